@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make serve` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+VENDOR := docs/assets/vendor
+
+.PHONY: setup serve build test check-diagrams bench clean
+
+setup: $(VENV)/.installed $(VENDOR)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# Mermaid and KaTeX come from the npm registry at the versions package-lock.json pins, and are
+# copied into docs/ so the site serves them itself. Nothing is loaded from a CDN.
+$(VENDOR)/.installed: package.json package-lock.json scripts/vendor_assets.py $(VENV)/.installed
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python scripts/vendor_assets.py
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict --clean
+
+check-diagrams: setup
+	$(BIN)/python scripts/check_mermaid.py docs
+
+test: setup
+	$(BIN)/python -m pytest tests
+
+bench: setup
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site $(VENDOR) .pytest_cache

@@ -1,0 +1,35 @@
+"""Headless Chromium for checks, tests and benchmarks: Debian's /usr/bin/chromium via Playwright.
+
+Playwright never downloads a browser here; it drives the system one with flags that keep it off
+the network (no background requests to outside hosts).
+"""
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+MERMAID_JS = ROOT / "docs" / "assets" / "vendor" / "mermaid" / "mermaid.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str:
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: install Debian's package "
+                         "(`apt-get install chromium`) or set CHROMIUM to its path.")
+    return CHROMIUM
+
+
+@contextlib.contextmanager
+def chromium():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -1,0 +1,117 @@
+"""Looking at a built site: its pages and links from the HTML files, and pages as a reader sees
+them in headless Chromium (diagrams drawn, requests made, errors thrown). Used by the tests and the
+benchmark."""
+import functools
+import http.server
+import re
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Material draws each diagram into a closed shadow root; opening them lets a test look inside.
+OPEN_SHADOW_ROOTS = """
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
+"""
+
+DIAGRAM_STATE = """() => {
+  const drawn = [...document.querySelectorAll("div.mermaid")].filter(d => d.shadowRoot);
+  return {
+    drawn: drawn.filter(d => d.shadowRoot.querySelector("svg")).length,
+    errors: drawn.filter(d => d.shadowRoot.querySelector('svg[aria-roledescription="error"]')).length,
+  };
+}"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on 127.0.0.1 on a free port, in a background thread; returns (server, origin)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _Scan(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.diagrams = set(), [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href") is not None:
+            self.links.append(attrs["href"])
+        if tag == "pre" and "mermaid" in (attrs.get("class") or "").split():
+            self.diagrams += 1
+
+
+class BuiltSite:
+    """The HTML pages of a built site, each scanned once."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._scans = {}
+
+    def pages(self) -> list[str]:
+        """Site-relative paths of the content pages, e.g. 'framework/evaluation/index.html'."""
+        return sorted(str(p.relative_to(self.root)) for p in self.root.rglob("*.html")
+                      if p.name != "404.html" and not p.relative_to(self.root).parts[0] in ("assets", "search"))
+
+    def scan(self, page: str) -> _Scan:
+        if page not in self._scans:
+            scan = _Scan()
+            scan.feed((self.root / page).read_text(encoding="utf-8"))
+            self._scans[page] = scan
+        return self._scans[page]
+
+    def html(self, page: str) -> str:
+        return (self.root / page).read_text(encoding="utf-8")
+
+    @staticmethod
+    def url(page: str) -> str:
+        return "/" + re.sub(r"index\.html$", "", page)
+
+    def heaviest(self) -> str:
+        """The page with the most diagrams."""
+        return max(self.pages(), key=lambda p: (self.scan(p).diagrams, len(self.html(p))))
+
+
+class Reader:
+    """One browser context on the served site, recording what a reader's browser does."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.outside, self.errors, self.requests = [], [], []
+        context.add_init_script(OPEN_SHADOW_ROOTS)
+        context.route("**/*", self._route)
+        self.page = context.new_page()
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(self.origin) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, url: str):
+        self.page.goto(self.origin + url, wait_until="load")
+        return self.page
+
+    def diagrams(self, expected: int, timeout: float = 20) -> dict:
+        """Wait until `expected` diagrams are drawn (or an error or the timeout), and say how many."""
+        deadline = time.monotonic() + timeout
+        while True:
+            state = self.page.evaluate(DIAGRAM_STATE)
+            if state["drawn"] >= expected or state["errors"] or self.errors or time.monotonic() > deadline:
+                return state
+            time.sleep(0.05)

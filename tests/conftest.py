@@ -1,0 +1,55 @@
+"""Shared fixtures: one strict build of the site per test session, served on 127.0.0.1, and
+headless Chromium (Debian's) to look at it as a reader would."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
+
+from browser import FLAGS, chromium_path  # noqa: E402
+from site_reader import BuiltSite, Reader, serve  # noqa: E402
+
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(MKDOCS), "build", "--strict", "--clean", "-f", str(config), "-d", str(site_dir)],
+                          cwd=config.parent, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
+                                                                                    "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(ROOT / "mkdocs.yml", site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return BuiltSite(site_dir)
+
+
+@pytest.fixture(scope="session")
+def origin(site) -> str:
+    server, origin = serve(site.root)
+    yield origin
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def reader(browser, origin):
+    """A fresh browser context that opens Material's closed shadow roots (so tests can see the
+    rendered diagrams) and records every request and page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reader = Reader(context, origin)
+    yield reader
+    context.close()

@@ -1,0 +1,117 @@
+"""The content rules that the build does not already enforce: minimums of the catalog, the shape
+checks themselves, the nav, and an expansion for every abbreviation."""
+import re
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from guide_markdown import FENCE, Source
+from page_rules import problems
+
+DOCS = ROOT / "docs"
+FIXTURES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def prose(source: Source) -> str:
+    """Body text without code, HTML comments, link targets or inline code."""
+    text = re.sub(r"<!--.*?-->", "", FENCE.sub("", source.body), flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"`[^`\n]*`", "", text)
+
+
+def words(source: Source) -> int:
+    return len(re.findall(r"[A-Za-z0-9][\w'’.-]*", prose(source)))
+
+
+def sources(folder: str = "") -> list[Source]:
+    return [Source.parse(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8"))
+            for p in sorted((DOCS / folder).rglob("*.md")) if not p.name.startswith("_")]
+
+
+def section(source: Source, title: str) -> str:
+    m = re.search(rf"^## {re.escape(title)}\s*$(.*?)(?=^## |\Z)", source.body, re.S | re.M)
+    return m.group(1) if m else ""
+
+
+def test_catalog_pages_meet_the_minimums():
+    catalog = [s for s in sources("tradeoffs") if s.kind == "tradeoff"]
+    assert len(catalog) >= 24
+    short = []
+    for s in catalog:
+        if words(s) < 500:
+            short.append(f"{s.path}: {words(s)} words < 500")
+        if len(s.meta.get("synonyms", [])) < 3:
+            short.append(f"{s.path}: fewer than 3 synonyms")
+        if not re.search(r"\d[\d,.]*\s*(?:[×x*/÷]|=)\s*\$?\d", section(s, "Worked example")):
+            short.append(f"{s.path}: the worked example shows no arithmetic")
+        if not re.search(r"\]\((?!\.\./)[\w-]+\.md", section(s, "Related trade-offs")):
+            short.append(f"{s.path}: related trade-offs link no other catalog page")
+    assert not short, "\n".join(short)
+
+
+def test_a_page_missing_sections_is_named_with_file_and_line():
+    page = FIXTURES / "tradeoffs" / "incomplete.md"
+    source = Source.parse("tradeoffs/incomplete.md", page.read_text(), "tests/fixtures/pages")
+    assert problems(source) == [
+        "tests/fixtures/pages/tradeoffs/incomplete.md:21: section '## Worked example' must come after '## The knobs'",
+        "tests/fixtures/pages/tradeoffs/incomplete.md:21: missing section '## Related trade-offs', expected "
+        "after '## Say it in an interview' (line 25) on a tradeoff page",
+    ]
+
+
+def test_every_page_of_a_known_kind_has_its_shape():
+    assert [p for s in sources() for p in problems(s)] == []
+
+
+def nav_pages(node) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [p for v in node.values() for p in nav_pages(v)]
+    return [p for item in node for p in nav_pages(item)]
+
+
+def test_the_nav_holds_every_page_and_only_pages_with_real_content():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    nav = nav_pages(config["nav"])
+    on_disk = sorted(s.uri for s in sources())
+    assert sorted(nav) == on_disk
+    thin = [f"{s.path}: {words(s)} words" for s in sources() if words(s) < 120]
+    assert not thin, "pages too thin for the nav:\n" + "\n".join(thin)
+
+
+def test_home_page_covers_what_a_newcomer_needs():
+    home = Source.parse("index.md", (DOCS / "index.md").read_text(encoding="utf-8"))
+    text = prose(home).lower()
+    for plan in ("2 weeks", "4 weeks", "8 weeks"):
+        assert plan in text or plan.replace(" weeks", "-week") in text, plan
+    assert "```mermaid" in home.body
+    assert "tradeoffs/index.md" in home.body
+    assert words(home) >= 700
+
+
+def test_framework_overview_has_every_step_and_a_ledger():
+    overview = Source.parse("framework/index.md", (DOCS / "framework" / "index.md").read_text(encoding="utf-8"))
+    titles = [h.text for h in overview.headings()]
+    for n, name in enumerate(["Clarify requirements", "Frame as an ML task", "Data and features",
+                              "Model development", "Evaluation", "Deployment and serving",
+                              "Monitoring and iteration"], start=1):
+        assert f"{n}. {name}" in titles
+    assert "Trade-off ledger" in titles and overview.body.count("```mermaid") >= 2
+
+
+# An all-caps token of two or more capitals (digits allowed), or its plural: ANN, QPS, GPUs, P99 is not.
+ABBREVIATION = re.compile(r"\b(?=(?:[A-Z0-9]*[A-Z]){2})[A-Z][A-Z0-9]+s?\b")
+
+
+def test_every_abbreviation_has_a_hover_expansion():
+    text = (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")
+    defined = set(re.findall(r"^\*\[([^\]]+)\]:\s*\S", text, re.M))
+    missing = {}
+    for s in sources():
+        for token in ABBREVIATION.findall(re.sub(r"<[^>]+>", "", prose(s))):
+            if token not in defined:
+                missing.setdefault(token, s.path)
+    assert not missing, "abbreviations without an entry in includes/abbreviations.md:\n" + "\n".join(
+        f"{token} (first in {path})" for token, path in sorted(missing.items()))

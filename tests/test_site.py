@@ -1,0 +1,87 @@
+"""The built site as a reader gets it: every page, every diagram, every link, both palettes."""
+import posixpath
+import re
+from urllib.parse import urlsplit
+
+
+def test_build_writes_the_sections_and_skips_templates(site):
+    pages = site.pages()
+    for page in ["index.html", "framework/index.html", "tradeoffs/index.html", "tradeoffs/matrix/index.html"]:
+        assert page in pages
+    assert not [p for p in pages if "_template" in p]
+
+
+def test_every_page_draws_every_diagram_without_outside_requests(site, reader):
+    problems = []
+    for page in site.pages():
+        expected = site.scan(page).diagrams
+        reader.errors.clear()
+        reader.open(site.url(page))
+        state = reader.diagrams(expected)
+        if state["drawn"] != expected or state["errors"]:
+            problems.append(f"{page}: {state['drawn']} of {expected} diagrams drawn, {state['errors']} error SVGs")
+        problems += [f"{page}: page error: {e}" for e in reader.errors]
+    problems += [f"outside request: {url}" for url in sorted(set(reader.outside))]
+    assert not problems, "\n".join(problems)
+    assert sum(site.scan(p).diagrams for p in site.pages()) >= 3
+
+
+def test_internal_links_and_anchors_resolve(site):
+    broken = []
+    for page in site.pages():
+        base = site.url(page)
+        for href in site.scan(page).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("mailto:"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(base) + "/", parts.path)) if parts.path else base
+            if parts.path.endswith("/") or not parts.path:
+                target = target.rstrip("/") + "/"
+            file = (target.lstrip("/") + "index.html") if target.endswith("/") else target.lstrip("/")
+            if not (site.root / file).is_file():
+                broken.append(f"{page}: {href} -> no file {file}")
+            elif parts.fragment and file.endswith(".html") and parts.fragment not in site.scan(file).ids:
+                broken.append(f"{page}: {href} -> no id '{parts.fragment}' in {file}")
+    assert not broken, "\n".join(broken)
+
+
+def test_diagrams_draw_after_in_site_navigation(site, reader):
+    start = next(p for p in site.pages() if p.startswith("tradeoffs/") and site.scan(p).diagrams == 0)
+    reader.open(site.url(start))
+    reader.page.get_by_role("link", name="Framework", exact=True).first.click()
+    reader.page.wait_for_url(re.compile(r"/framework/$"))
+    expected = site.scan("framework/index.html").diagrams
+    assert expected > 0
+    assert reader.diagrams(expected) == {"drawn": expected, "errors": 0}
+    assert not reader.errors
+
+
+LABEL_LUMINANCE = """() => {
+  const d = document.querySelector("div.mermaid");
+  const label = d.shadowRoot.querySelector(".nodeLabel, text");
+  const [r, g, b] = getComputedStyle(label).color.match(/\\d+/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}"""
+
+
+def test_diagrams_follow_the_palette_toggle(site, reader):
+    page = site.heaviest()
+    expected = site.scan(page).diagrams
+    reader.page.emulate_media(color_scheme="light")
+    reader.open(site.url(page))
+    assert reader.diagrams(expected)["drawn"] == expected
+    light = reader.page.evaluate(LABEL_LUMINANCE)
+    reader.page.locator('label[title="Switch to dark mode"]').click()
+    assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    state = reader.diagrams(expected)
+    dark = reader.page.evaluate(LABEL_LUMINANCE)
+    assert state == {"drawn": expected, "errors": 0} and not reader.errors
+    assert light < 0.35 < 0.65 < dark, f"label luminance light {light:.2f}, dark {dark:.2f}"
+
+
+def test_dark_palette_is_remembered_across_pages(site, reader):
+    reader.page.emulate_media(color_scheme="light")
+    reader.open("/")
+    reader.page.locator('label[title="Switch to dark mode"]').click()
+    reader.open("/framework/")
+    assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"

@@ -1,0 +1,148 @@
+"""The generated trade-off index, catalog back-links and matrix match the ledgers; the filter works
+in Chromium; search finds each catalog page by its name and synonyms, and decisions by their choice."""
+import re
+import time
+import pytest
+
+from conftest import ROOT
+from guide_markdown import Source
+from tradeoff_index import read_ledgers
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    docs = ROOT / "docs"
+    sources = [Source.parse(str(p.relative_to(docs)), p.read_text(encoding="utf-8"))
+               for p in sorted(docs.rglob("*.md")) if not p.name.startswith("_")]
+    ledger, errors = read_ledgers(sources)
+    assert errors == []
+    return ledger
+
+
+def url_of(uri: str) -> str:
+    """The site path of a page, e.g. framework/index.md -> framework/, tradeoffs/a-vs-b.md -> tradeoffs/a-vs-b/."""
+    return re.sub(r"index\.md$", "", uri) if uri.endswith("index.md") else uri[:-3] + "/"
+
+
+def rows(html: str, after_id: str) -> list[str]:
+    """The body rows of the first table after the element with this id."""
+    start = html.index(f'id="{after_id}"')
+    table = html[html.index("<tbody>", start):html.index("</tbody>", start)]
+    return re.findall(r"<tr>(.*?)</tr>", table, re.S)
+
+
+def test_the_catalog_has_at_least_24_trade_offs(ledger):
+    assert len(ledger.catalog) >= 24
+
+
+def test_index_counts_every_trade_off_and_lists_every_decision(site, ledger):
+    html = site.html("tradeoffs/index.html")
+    counts = {}
+    for row in rows(html, "trade-offs-by-how-often-they-decide"):
+        href, count = re.search(r'href="([\w-]+)/"', row).group(1), re.findall(r"<td[^>]*>(\d+)</td>", row)[0]
+        counts[href] = int(count)
+    assert counts == {slug: len(ledger.using(slug)) for slug in ledger.catalog}
+    decisions = rows(html, "every-decision")
+    assert len(decisions) == len(ledger.decisions) > 0
+    for row, d in zip(decisions, ledger.decisions):
+        assert d.decision.split("`")[0][:20].replace("&", "&amp;") in row
+
+
+def test_each_catalog_page_lists_where_it_shows_up(site, ledger):
+    for slug in ledger.catalog:
+        html = site.html(f"tradeoffs/{slug}/index.html")
+        assert 'id="where-it-shows-up"' in html
+        used = ledger.using(slug)
+        if not used:
+            assert "No chapter records a decision on this trade-off yet." in html
+            continue
+        found = rows(html, "where-it-shows-up")
+        assert len(found) == len(used), slug
+        for row, d in zip(found, used):
+            assert f'href="../../{url_of(d.uri)}#{d.anchor}"' in row, (slug, row)
+
+
+def test_matrix_has_a_row_per_trade_off_in_use(site, ledger):
+    html = site.html("tradeoffs/matrix/index.html")
+    used = [t for t in ledger.catalog.values() if any(d.kind == "step" for d in ledger.using(t.slug))]
+    table = rows(html, "framework-chapters")
+    assert len(table) == len(used)
+
+
+def test_the_filter_narrows_and_clears_the_decisions(site, reader):
+    reader.open("/tradeoffs/")
+    page = reader.page
+    total = len(rows(site.html("tradeoffs/index.html"), "every-decision"))
+    status = page.locator(".ledger-filter__status")
+    assert status.inner_text() == f"Showing {total} of {total} decisions"
+
+    tradeoff = page.get_by_label("Trade-off", exact=True)
+    option = tradeoff.locator("option").nth(1).inner_text()
+    tradeoff.select_option(label=option)
+    visible = page.locator("[data-ledger-filter] ~ * tbody tr:not([hidden]), [data-ledger-filter] + table tbody tr:not([hidden])")
+    shown = visible.count()
+    assert 0 < shown < total or total == 1
+    assert status.inner_text() == f"Showing {shown} of {total} decisions"
+    for i in range(shown):
+        assert option in visible.nth(i).locator("td").nth(3).inner_text()
+
+    page.get_by_label("Contains").fill("zzzz-no-such-choice")
+    assert status.inner_text() == f"Showing 0 of {total} decisions"
+
+    page.get_by_role("button", name="Clear filters").click()
+    assert status.inner_text() == f"Showing {total} of {total} decisions"
+    assert page.evaluate("document.activeElement.id") == tradeoff.get_attribute("id")
+
+
+def test_the_filter_works_by_keyboard(site, reader):
+    reader.open("/tradeoffs/")
+    page = reader.page
+    select = page.get_by_label("Framework step")
+    select.focus()
+    page.keyboard.press("ArrowDown")  # Chromium changes a focused closed <select> with the arrow keys
+    total = len(rows(site.html("tradeoffs/index.html"), "every-decision"))
+    assert page.locator(".ledger-filter__status").inner_text() != f"Showing {total} of {total} decisions"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SELECT"
+
+
+def search(page, query: str) -> list[str]:
+    """The result links Material's search shows for a query, in order, once they stop changing."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.fill(query)
+    previous, stable = None, 0
+    deadline = time.monotonic() + 5
+    while stable < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        current = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                            "links => links.map(a => a.getAttribute('href'))")
+        stable = stable + 1 if current == previous and current else 0
+        previous = current
+    return previous or []
+
+
+@pytest.fixture
+def search_page(reader):
+    reader.open("/")
+    reader.page.locator("label.md-search__icon, .md-search__input").first.click()
+    reader.page.wait_for_function("() => document.querySelector('.md-search-result__meta')")
+    return reader.page
+
+
+def test_search_finds_each_catalog_page_by_name_and_synonyms(search_page, ledger):
+    misses = []
+    for slug, entry in ledger.catalog.items():
+        for query in [entry.title, *entry.synonyms]:
+            top = [re.sub(r"[#?].*$", "", href) for href in search(search_page, query)[:3]]
+            if not any(href.rstrip("/").endswith(f"tradeoffs/{slug}") for href in top):
+                misses.append(f"{query!r} -> {top}")
+    assert not misses, "catalog page not in the top 3:\n" + "\n".join(misses)
+
+
+def test_search_finds_a_decision_by_its_choice(search_page, ledger):
+    choice = next(d for d in ledger.decisions if re.search(r"[A-Z]{2,}-[A-Z]{2,}", d.choice))
+    term = re.search(r"[A-Z]{2,}-[A-Z]{2,}", choice.choice).group(0)
+    pages = {re.sub(r"[#?].*$", "", href) for href in search(search_page, term)}
+    chapter = url_of(choice.uri)
+    assert any(p.endswith(chapter) or p.endswith("tradeoffs/") for p in pages), (term, pages)
