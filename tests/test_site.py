@@ -11,7 +11,7 @@ def test_build_writes_the_sections_and_skips_templates(site):
     assert not [p for p in pages if "_template" in p]
 
 
-def test_every_page_draws_every_diagram_without_outside_requests(site, reader):
+def test_every_page_draws_every_diagram_and_formula_without_outside_requests(site, reader):
     problems = []
     for page in site.pages():
         expected = site.scan(page).diagrams
@@ -20,6 +20,10 @@ def test_every_page_draws_every_diagram_without_outside_requests(site, reader):
         state = reader.diagrams(expected)
         if state["drawn"] != expected or state["errors"]:
             problems.append(f"{page}: {state['drawn']} of {expected} diagrams drawn, {state['errors']} error SVGs")
+        formulas = site.html(page).count('class="arithmatex"')
+        typeset = reader.page.evaluate("document.querySelectorAll('.arithmatex .katex').length")
+        if typeset != formulas:
+            problems.append(f"{page}: {typeset} of {formulas} formulas typeset by KaTeX")
         problems += [f"{page}: page error: {e}" for e in reader.errors]
     problems += [f"outside request: {url}" for url in sorted(set(reader.outside))]
     assert not problems, "\n".join(problems)
