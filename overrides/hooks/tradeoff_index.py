@@ -258,6 +258,8 @@ def on_page_markdown(markdown, page, **kwargs):
     if entry is None:
         return markdown
     page.meta.setdefault("search", {}).setdefault("boost", 3)
+    # Material's search weighs `tags` far above text: the synonyms readers type find their page.
+    page.meta["tags"] = [entry.title, *entry.synonyms]
     if entry.synonyms:
         also = "*Also searched as:* " + " · ".join(entry.synonyms)
         markdown = re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{also}\n", markdown, count=1, flags=re.M)
