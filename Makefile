@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 VENDOR := docs/assets/vendor
 
-.PHONY: setup serve build test check-diagrams bench clean
+.PHONY: setup serve build pdf test check-diagrams bench clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -26,6 +26,11 @@ serve: setup
 
 build: setup
 	$(BIN)/mkdocs build --strict --clean
+
+# One PDF per chapter, the trade-off catalog and the whole guide, under site/pdf/ (the site's
+# "Download PDF" links). Rebuilds the site first only if a source changed since the last build.
+pdf: setup
+	$(BIN)/python scripts/make_pdf.py site
 
 check-diagrams: setup
 	$(BIN)/python scripts/check_mermaid.py docs

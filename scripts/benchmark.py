@@ -4,7 +4,8 @@ usage: python scripts/benchmark.py
 
 Figures: clean strict build time; site size (all files, and without the self-hosted vendor assets);
 bytes transferred to load the home page and the heaviest page (most diagrams); time from navigation
-start until every diagram on the heaviest page is drawn, median of 3 cold loads.
+start until every diagram on the heaviest page is drawn, median of 3 cold loads; time for
+`make pdf` on the built site, and the whole-guide PDF's page count and size.
 """
 import gzip
 import statistics
@@ -15,10 +16,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pypdf import PdfReader
+
 from browser import chromium
 from site_reader import BuiltSite, Reader, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+from pdf_links import GUIDE  # noqa: E402
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 
@@ -68,6 +73,11 @@ def main() -> None:
             home = load(browser, site, origin, "/")
             runs = [load(browser, site, origin, site.url(heaviest)) for _ in range(3)]
         server.shutdown()
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), str(out)], check=True,
+                       capture_output=True)
+        pdf_seconds = time.perf_counter() - start
+        guide = out / GUIDE
         rows = [
             ("clean strict build", f"{build_seconds:.1f} s"),
             ("pages", str(len(site.pages()))),
@@ -77,6 +87,9 @@ def main() -> None:
             (f"heaviest page {site.url(heaviest)} ({site.scan(heaviest).diagrams} diagrams) transferred",
              f"{mb(runs[0][0])} / {mb(runs[0][1])}"),
             ("heaviest page: all diagrams drawn (median of 3)", f"{statistics.median(r[2] for r in runs):.2f} s"),
+            ("make pdf (every chapter PDF and the whole guide)", f"{pdf_seconds:.1f} s"),
+            ("whole-guide PDF", f"{len(PdfReader(guide).pages)} pages, {mb(guide.stat().st_size)}"),
+            ("all PDFs", mb(size(out / "pdf"))),
         ]
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
