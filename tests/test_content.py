@@ -7,7 +7,9 @@ import yaml
 
 from conftest import ROOT
 from guide_markdown import FENCE, Source
+from house_styles import mermaid_blocks
 from page_rules import problems
+from tradeoff_index import read_ledgers
 
 DOCS = ROOT / "docs"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
@@ -47,6 +49,34 @@ def test_catalog_pages_meet_the_minimums():
             short.append(f"{s.path}: the worked example shows no arithmetic")
         if not re.search(r"\]\((?!\.\./)[\w-]+\.md", section(s, "Related trade-offs")):
             short.append(f"{s.path}: related trade-offs link no other catalog page")
+    assert not short, "\n".join(short)
+
+
+def test_case_studies_meet_the_minimums():
+    cases = [s for s in sources("case-studies") if s.kind == "case-study"]
+    assert cases, "no case study yet"
+    ledger, errors = read_ledgers(sources())
+    assert not errors
+    short = []
+    for s in cases:
+        diagrams = [source for _, source in mermaid_blocks(s.body)]
+        kinds = {d.split("\n", 1)[0].split()[0] for d in diagrams}
+        rows = [d for d in ledger.decisions if d.uri == s.uri]
+        numeric = [d for d in rows if re.search(r"\d", d.why)]
+        sequences = [d for d in diagrams if d.startswith("sequenceDiagram")]
+        checks = {
+            "words >= 3500": words(s) >= 3500,
+            "6 diagrams of 3 kinds": len(diagrams) >= 6 and len(kinds) >= 3,
+            "an architecture flowchart and a sequence diagram": "flowchart" in kinds and bool(sequences),
+            "a latency budget per hop in a sequence diagram": any(len(re.findall(r"\bNote\b.*\d\s*ms", d)) >= 3
+                                                                    for d in sequences),
+            "8 ledger rows over 5 trade-offs, 3 with numbers": len(rows) >= 8 and len(
+                {t for d in rows for t in d.tradeoffs}) >= 5 and len(numeric) >= 3,
+            "8 follow-up questions": len(re.findall(r'^\?\?\?\+? question "', section(s, "Follow-up questions"), re.M)) >= 8,
+            "arithmetic in the back-of-the-envelope": len(re.findall(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(s, "Back-of-the-envelope"))) >= 5,
+            "further reading with years": len(re.findall(r"^- .*\b(19|20)\d\d\b", section(s, "Further reading"), re.M)) >= 3,
+        }
+        short += [f"{s.path}: {name}" for name, ok in checks.items() if not ok]
     assert not short, "\n".join(short)
 
 
@@ -104,7 +134,7 @@ def test_framework_overview_has_every_step_and_a_ledger():
 
 # An all-caps token of two or more capitals (digits allowed), or its plural: ANN, QPS, GPUs, P99 is not.
 ABBREVIATION = re.compile(r"\b(?=(?:[A-Z0-9]*[A-Z]){2})[A-Z][A-Z0-9]+s?\b")
-NAMES = {"NVIDIA"}  # written in capitals, but a name, not an abbreviation
+NAMES = {"NVIDIA", "WIDER", "FACE"}  # written in capitals, but names (a company, the WIDER FACE dataset)
 
 
 def test_every_abbreviation_has_a_hover_expansion():

@@ -89,3 +89,14 @@ def test_dark_palette_is_remembered_across_pages(site, reader):
     reader.page.locator('label[title="Switch to dark mode"]').click()
     reader.open("/framework/")
     assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_chart_series_use_the_house_colours(site, reader):
+    page = next(p for p in site.pages() if "xychart" in site.html(p))
+    reader.open(site.url(page))
+    reader.diagrams(site.scan(page).diagrams)
+    fills = reader.page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
+        .map(d => d.shadowRoot && d.shadowRoot.querySelector('svg[aria-roledescription="xychart"]')).filter(Boolean)
+        .flatMap(svg => [...svg.querySelectorAll('.plot rect, .plot path')].map(e => e.getAttribute('fill') || e.getAttribute('stroke')))""")
+    assert fills, f"{page}: no chart series drawn"
+    assert {f.lower() for f in fills} <= {"#5c6bc0", "#ef6c00", "#2e7d32", "#8e24aa", "none"}, fills

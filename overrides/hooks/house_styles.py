@@ -22,11 +22,18 @@ MERMAID_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})mermaid[^\
                            re.S | re.M)
 USES_CLASS = re.compile(r":::(\w+)|^\s*class\s+[^\n]*?\s(\w+)\s*;?\s*$", re.M)
 FLOWCHART = re.compile(r"^\s*(?:flowchart|graph)\b")
+XYCHART = re.compile(r"^\s*xychart(?:-beta)?\b")
+# Mermaid's default bar and line colour is a pale lavender that vanishes on white paper and on the
+# dark palette; mid-tone series colours read on both and in greyscale print.
+XYCHART_COLOURS = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#5c6bc0, #ef6c00, #2e7d32, #8e24aa"}}}}%%'
 
 
 def with_house_styles(source: str) -> str:
-    """Return a diagram's source with the classDefs of the house classes it uses appended."""
+    """Return a diagram's source in the house style: a flowchart with the classDefs of the house
+    classes it uses appended, an xychart with the house series colours."""
     first = next((line for line in source.splitlines() if line.strip() and not line.strip().startswith("%%")), "")
+    if XYCHART.match(first) and "plotColorPalette" not in source:
+        return XYCHART_COLOURS + "\n" + source
     if not FLOWCHART.match(first):
         return source
     used = ({a or b for a, b in USES_CLASS.findall(source)} | {"default"}) & HOUSE_CLASSES.keys()
