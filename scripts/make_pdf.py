@@ -35,6 +35,9 @@ from site_reader import BuiltSite, Reader, serve  # noqa: E402
 SOURCES = ["docs", "includes", "overrides", "mkdocs.yml"]
 MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 GUIDE_TITLE = "ML System Design Field Guide"
+# Not printed: the flashcards are a study widget, and the questions by case study repeat the
+# questions by step.
+NOT_PRINTED = {"practice/flashcards.md", "practice/by-case-study.md"}
 
 # Run in the page before printing: the reader's own print preparation, then links that leave the
 # chapter point at the hosted site instead of the local server that printed it.
@@ -87,7 +90,7 @@ def nav_chapters(config) -> list[Chapter]:
                     else:
                         walk(value, part or title)
     walk(config["nav"], None)
-    return chapters
+    return [c for c in chapters if c.uri not in NOT_PRINTED]
 
 
 def site_is_current(site_dir: Path) -> bool:

@@ -20,6 +20,12 @@ def test_every_page_draws_every_diagram_and_formula_without_outside_requests(sit
         state = reader.diagrams(expected)
         if state["drawn"] != expected or state["errors"]:
             problems.append(f"{page}: {state['drawn']} of {expected} diagrams drawn, {state['errors']} error SVGs")
+        reader.page.wait_for_timeout(50)  # diagrams.js widens the wide ones once they are drawn
+        small = reader.page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map((d, i) => {
+            const svg = d.shadowRoot && d.shadowRoot.querySelector('svg');
+            return svg ? [i + 1, svg.getBoundingClientRect().width / svg.viewBox.baseVal.width] : [i + 1, 1];
+          }).filter(([, scale]) => scale < 0.59)""")
+        problems += [f"{page}: diagram {i} drawn at {scale:.0%} of its size, too small to read" for i, scale in small]
         formulas = site.html(page).count('class="arithmatex"')
         typeset = reader.page.evaluate("document.querySelectorAll('.arithmatex .katex').length")
         if typeset != formulas:

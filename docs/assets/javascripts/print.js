@@ -25,10 +25,13 @@
     // drawing sits in a closed shadow root, so its shape is measured from outside: the diagram's
     // height at a width of 100 px gives its aspect ratio, its height with room to spare its natural width.
     document.querySelectorAll(".md-typeset div.mermaid").forEach(diagram => {
+      const minWidth = diagram.style.minWidth;  // diagrams.js keeps wide ones legible on screen
       const heightAt = width => {
+        diagram.style.minWidth = "0";
         diagram.style.width = width + "px";
         const height = diagram.getBoundingClientRect().height;
         diagram.style.width = "";
+        diagram.style.minWidth = minWidth;
         return height;
       };
       const aspect = heightAt(100) / 100;

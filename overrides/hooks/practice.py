@@ -1,0 +1,326 @@
+"""The practice questions: one source of truth in data/questions/*.yml, turned at build time into the
+question-bank pages, the flashcards page and an Anki deck.
+
+Each YAML file is a list of questions:
+
+    - id: pr-auc-for-rare-harms          # unique across all files, lowercase words joined by '-'
+      question: Why report PR-AUC rather than ROC-AUC for a 0.1% positive class?
+      answer: |                          # Markdown; links are relative to docs/
+        ...
+      step: 5                            # framework step 1-7
+      difficulty: medium                 # easy | medium | hard
+      links: [framework/evaluation.md#roc-auc-pr-auc-and-the-operating-point]   # where the guide teaches it
+      case_study: harmful-content-detection   # optional: docs/case-studies/<slug>.md
+      tradeoff: precision-vs-recall           # optional: docs/tradeoffs/<slug>.md
+
+A page marks where generated content goes with `<!-- practice:by-step -->`,
+`<!-- practice:by-case-study -->` or `<!-- practice:flashcards -->`. A bad entry fails the build with
+the file, the line and what is wrong.
+"""
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as markdown_lib
+import yaml
+from mkdocs.exceptions import PluginError
+
+from guide_markdown import STEPS, Source, rebase_links, relative_link, resolve
+
+QUESTIONS_DIR = "data/questions"
+DECK = "practice/ml-system-design-field-guide.apkg"
+FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff"}
+REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
+DIFFICULTIES = ["easy", "medium", "hard"]
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards)\s*-->")
+STEP_PAGES = {1: "clarify-requirements", 2: "frame-the-problem", 3: "data-and-features", 4: "model-development",
+              5: "evaluation", 6: "deployment-and-serving", 7: "monitoring-and-iteration"}
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    answer: str
+    step: int
+    difficulty: str
+    links: list
+    case_study: str | None
+    tradeoff: str | None
+    where: str  # file:line
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _anchors(docs: Path, uri: str, cache: dict) -> set | None:
+    """The heading anchors of a docs page, or None if the page does not exist."""
+    if uri not in cache:
+        path = docs / uri
+        cache[uri] = {h.anchor for h in Source.parse(uri, path.read_text(encoding="utf-8")).headings()} \
+            if path.is_file() else None
+    return cache[uri]
+
+
+def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
+    """Every question of data/questions/*.yml, and every problem found as `file:line: problem`."""
+    questions, errors, seen, anchors = [], [], {}, {}
+    for path in sorted((root / QUESTIONS_DIR).glob("*.yml")):
+        shown = str(path.relative_to(root))
+        try:
+            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            errors.append(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}")
+            continue
+        if not isinstance(entries, list):
+            errors.append(f"{shown}:1: must be a list of questions")
+            continue
+        for entry in entries:
+            if not isinstance(entry, dict):
+                errors.append(f"{shown}: every item must be a mapping with the fields {', '.join(REQUIRED)}")
+                continue
+            where = f"{shown}:{entry.pop('__line__')}"
+            label = f"question '{entry.get('id', '?')}'"
+            problems = [f"missing '{f}'" for f in REQUIRED if not entry.get(f)]
+            problems += [f"unknown field '{f}'" for f in sorted(set(entry) - FIELDS)]
+            qid = str(entry.get("id", ""))
+            if qid and not ID.match(qid):
+                problems.append("id must be lowercase words joined by '-'")
+            if qid in seen:
+                problems.append(f"id already used at {seen[qid]}")
+            seen.setdefault(qid, where)
+            if entry.get("step") and entry["step"] not in STEPS:
+                problems.append(f"step must be 1 to 7, not {entry['step']!r}")
+            if entry.get("difficulty") and entry["difficulty"] not in DIFFICULTIES:
+                problems.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
+            for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
+                if entry.get(field) and _anchors(docs, f"{folder}/{entry[field]}.md", anchors) is None:
+                    problems.append(f"{field} '{entry[field]}' names no page docs/{folder}/{entry[field]}.md")
+            links = entry.get("links") or []
+            if not isinstance(links, list):
+                problems.append("links must be a list")
+                links = []
+            answer_links = re.findall(r"\]\(([^)\s]+)\)", str(entry.get("answer", "")))
+            for target in [*links, *(t for t in answer_links if not re.match(r"^[a-z]+:", t))]:
+                uri, anchor = resolve("index.md", str(target))
+                found = _anchors(docs, uri, anchors)
+                if found is None:
+                    problems.append(f"link '{target}' names no page in docs/")
+                elif anchor and anchor not in found:
+                    problems.append(f"link '{target}': no heading with anchor '#{anchor}' in docs/{uri}")
+            if problems:
+                errors += [f"{where}: {label}: {p}" for p in problems]
+                continue
+            questions.append(Question(qid, str(entry["question"]).strip(), str(entry["answer"]).strip(),
+                                      entry["step"], entry["difficulty"], links, entry.get("case_study"),
+                                      entry.get("tradeoff"), where))
+    return questions, errors
+
+
+def _title(uri: str, anchor: str, docs: Path) -> str:
+    source = Source.parse(uri, (docs / uri).read_text(encoding="utf-8"))
+    heading = next((h.text for h in source.headings() if h.anchor == anchor), None)
+    return f"{source.title} › {heading}" if heading and heading != source.title else source.title
+
+
+def question_markdown(q: Question, page_uri: str, docs: Path, case_titles: dict) -> str:
+    title = q.question.replace('"', "“", 1).replace('"', "”", 1).replace('"', "'")
+    answer = rebase_links(q.answer, "index.md", page_uri)
+    learn = ", ".join(f"[{_title(*resolve('index.md', t), docs)}]({relative_link(page_uri, *resolve('index.md', t))})"
+                      for t in q.links)
+    tags = [f"step {q.step}", q.difficulty]
+    if q.case_study:
+        tags.append(f"[{case_titles[q.case_study]}]({relative_link(page_uri, f'case-studies/{q.case_study}.md')})")
+    if q.tradeoff:
+        tags.append(f"[{q.tradeoff.replace('-', ' ')}]({relative_link(page_uri, f'tradeoffs/{q.tradeoff}.md')})")
+    body = f"{answer}\n\n*Learn it:* {learn} · {' · '.join(tags)}"
+    indented = "\n".join("    " + line if line.strip() else "" for line in body.splitlines())
+    return f'??? question "{title}"\n{indented}\n'
+
+
+def _case_titles(docs: Path) -> dict:
+    return {p.stem: Source.parse(f"case-studies/{p.name}", p.read_text(encoding="utf-8")).title
+            for p in sorted((docs / "case-studies").glob("*.md")) if not p.name.startswith("_") and p.stem != "index"}
+
+
+def by_step(questions: list[Question], page_uri: str, docs: Path) -> str:
+    titles = _case_titles(docs)
+    parts = []
+    for step in STEPS:
+        name = re.sub(r"^\d\.\s*", "", Source.parse(f"framework/{STEP_PAGES[step]}.md", (
+            docs / "framework" / f"{STEP_PAGES[step]}.md").read_text(encoding="utf-8")).title)
+        chosen = sorted((q for q in questions if q.step == step), key=lambda q: DIFFICULTIES.index(q.difficulty))
+        parts.append(f"## {step}. {name}\n\n{len(chosen)} questions, easiest first. The chapter: "
+                     f"[{name}]({relative_link(page_uri, f'framework/{STEP_PAGES[step]}.md')}).\n")
+        parts += [question_markdown(q, page_uri, docs, titles) for q in chosen]
+    return "\n".join(parts)
+
+
+def by_case_study(questions: list[Question], page_uri: str, docs: Path, nav_order: list[str]) -> str:
+    titles = _case_titles(docs)
+    parts = []
+    for slug in [s for s in nav_order if s in titles] + sorted(set(titles) - set(nav_order)):
+        chosen = sorted((q for q in questions if q.case_study == slug), key=lambda q: (q.step, q.id))
+        if not chosen:
+            continue
+        parts.append(f"## {titles[slug]}\n\n{len(chosen)} questions in the order of the seven steps. The case "
+                     f"study: [{titles[slug]}]({relative_link(page_uri, f'case-studies/{slug}.md')}).\n")
+        parts += [question_markdown(q, page_uri, docs, titles) for q in chosen]
+    return "\n".join(parts)
+
+
+def _html(markdown_text: str, link_base: str, page_uri: str) -> str:
+    """Markdown to HTML for a flashcard or an Anki card; links point at `link_base` (a page URL
+    relative to the flashcards page, or the hosted site for the deck)."""
+    def target(t):
+        if re.match(r"^[a-z]+:", t):
+            return t
+        uri, anchor = resolve("index.md", t)
+        stem = uri.removesuffix(".md")
+        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+        return link_base + url + (f"#{anchor}" if anchor else "")
+    text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({target(m.group(1))})", markdown_text)
+    return markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
+
+
+def flashcards(questions: list[Question], page_uri: str, docs: Path) -> str:
+    titles = _case_titles(docs)
+    depth = page_uri.count("/") + 1  # the page is served as practice/flashcards/
+    base = "../" * depth
+    cards = [{
+        "id": q.id, "q": html.escape(q.question), "a": _html(q.answer, base, page_uri),
+        "learn": [{"title": _title(*resolve("index.md", t), docs), "href": _html_link(t, base)} for t in q.links],
+        "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
+        "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
+    } for q in questions]
+    data = json.dumps(cards, ensure_ascii=False).replace("</", "<\\/")
+    cases = sorted({(c["case"], c["caseName"]) for c in cards if c["case"]}, key=lambda c: c[1])
+    options = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)
+    return f"""<div class="flashcards" data-flashcards markdown="0">
+<form class="flashcards__filters" aria-label="Choose cards">
+<label>Step <select name="step"><option value="">All steps</option>{options((s, f"{s}. {n}") for s, n in STEPS.items())}</select></label>
+<label>Case study <select name="case"><option value="">All case studies</option>{options(cases)}</select></label>
+<label>Difficulty <select name="difficulty"><option value="">Any difficulty</option>{options((d, d) for d in DIFFICULTIES)}</select></label>
+<label class="flashcards__unknown"><input type="checkbox" name="unknown"> Only cards I do not know yet</label>
+</form>
+<p class="flashcards__status" role="status" aria-live="polite"></p>
+<section class="flashcards__card" aria-label="Flashcard" tabindex="-1">
+<p class="flashcards__meta"></p>
+<h2 class="flashcards__question"></h2>
+<div class="flashcards__answer" hidden></div>
+</section>
+<div class="flashcards__controls">
+<button type="button" class="md-button" data-action="previous" aria-keyshortcuts="ArrowLeft">Previous</button>
+<button type="button" class="md-button md-button--primary" data-action="flip" aria-keyshortcuts="Space" aria-expanded="false">Show answer</button>
+<button type="button" class="md-button" data-action="next" aria-keyshortcuts="ArrowRight">Next</button>
+<button type="button" class="md-button" data-action="known" aria-keyshortcuts="k" aria-pressed="false">I know this</button>
+<button type="button" class="md-button" data-action="shuffle" aria-keyshortcuts="s">Shuffle</button>
+<button type="button" class="md-button" data-action="reset">Reset progress</button>
+</div>
+<p class="flashcards__keys">Keys: <kbd>Space</kbd> show or hide the answer, <kbd>→</kbd> next, <kbd>←</kbd> previous, <kbd>k</kbd> mark known, <kbd>s</kbd> shuffle.</p>
+<script type="application/json" id="flashcard-data">{data}</script>
+</div>"""
+
+
+def _html_link(target: str, base: str) -> str:
+    return re.search(r'href="([^"]+)"', _html(f"[x]({target})", base, "")).group(1)
+
+
+def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
+    """An Anki package of every question, tagged by step, difficulty, case study and trade-off."""
+    import tempfile
+
+    import genanki
+    model = genanki.Model(
+        1607392319, "ML System Design Field Guide card",
+        fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Learn"}],
+        templates=[{"name": "Card", "qfmt": "{{Question}}",
+                    "afmt": "{{FrontSide}}<hr id=answer>{{Answer}}<p class=learn>{{Learn}}</p>"}],
+        css=".card{font-family:sans-serif;font-size:18px;text-align:left;color:#111;background:#fff}"
+            ".learn{font-size:14px;color:#555}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px}")
+    deck = genanki.Deck(2059400110, "ML System Design Field Guide")
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    for q in questions:
+        learn = " · ".join(f'<a href="{_html_link(t, base)}">{html.escape(_title(*resolve("index.md", t), docs))}</a>'
+                           for t in q.links)
+        tags = [f"step-{q.step}", q.difficulty] + ([f"case::{q.case_study}"] if q.case_study else []) + \
+               ([f"tradeoff::{q.tradeoff}"] if q.tradeoff else [])
+        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), _html(q.answer, base, ""), learn],
+                                   tags=tags, guid=genanki.guid_for(q.id)))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "deck.apkg"
+        genanki.Package(deck).write_to_file(str(path))
+        return path.read_bytes()
+
+
+# MkDocs hooks ----------------------------------------------------------------------------------
+
+_questions: list[Question] = []
+
+
+def _root(config) -> Path:
+    return Path(config["config_file_path"]).parent
+
+
+def on_config(config):
+    global _questions
+    questions, errors = load_questions(_root(config), Path(config["docs_dir"]))
+    if errors:
+        raise PluginError("practice questions:\n" + "\n".join(errors))
+    _questions = questions
+    return config
+
+
+def _nav_case_studies(config) -> list[str]:
+    found = []
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                if item.startswith("case-studies/"):
+                    found.append(posixpath.splitext(posixpath.basename(item))[0])
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk([value] if isinstance(value, str) else value)
+    walk(config["nav"])
+    return found
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    if "practice:" not in markdown:
+        return markdown
+    docs = Path(config["docs_dir"])
+    uri = page.file.src_uri
+
+    def generate(m):
+        kind = m.group(1)
+        if kind == "by-step":
+            return by_step(_questions, uri, docs)
+        if kind == "by-case-study":
+            return by_case_study(_questions, uri, docs, _nav_case_studies(config))
+        return flashcards(_questions, uri, docs)
+    return MARKER.sub(generate, markdown)
+
+
+def on_files(files, config):
+    """The Anki deck is a file of the site, so pages can link it and the build checks those links."""
+    from mkdocs.structure.files import File
+    files.append(File.generated(config, DECK, content=deck_bytes(_questions, config["site_url"] or "/",
+                                                                   Path(config["docs_dir"]))))
+    return files
+
+
+if __name__ == "__main__":  # python overrides/hooks/practice.py: check the questions without a build
+    here = Path(__file__).resolve().parents[2]
+    found, problems = load_questions(here, here / "docs")
+    print("\n".join(problems) or f"{len(found)} questions, no problems")
+    raise SystemExit(1 if problems else 0)
