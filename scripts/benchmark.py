@@ -5,9 +5,14 @@ usage: python scripts/benchmark.py
 Figures: clean strict build time; site size (all files, and without the self-hosted vendor assets);
 bytes transferred to load the home page and the heaviest page (most diagrams); time from navigation
 start until every diagram on the heaviest page is drawn, median of 3 cold loads; time for
-`make pdf` on the built site, and the whole-guide PDF's page count and size.
+`make pdf` on the built site, and the whole-guide PDF's page count and size; each hook's share of
+the build; the search index size and the median time from keystroke to results; and Lighthouse
+scores (mobile profile, Debian's Chromium, text gzipped as a host sends it) against the budgets.
 """
 import gzip
+import json
+import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -59,6 +64,62 @@ def load(browser, site: BuiltSite, origin: str, url: str) -> tuple[int, int, flo
     return raw, zipped, drawn_at
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# Budgets from issue 11: performance 0.95 without diagrams, 0.90 on the heaviest diagram page.
+BUDGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.95}
+SEARCHES = ["memory vs latency", "recall", "ann index", "cold start", "calibration", "kv cache",
+            "position bias", "freshness", "pr-auc", "two-tower", "label delay", "quantization"]
+
+
+def hook_shares(out: Path) -> list[tuple[str, float]]:
+    """Seconds spent in each hook's on_* functions during one build, by profiling the build."""
+    profile = out.parent / "build.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "-q",
+                    "-d", str(out.parent / "profiled")], cwd=ROOT, check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    shares = {}
+    for (file, _, name), (_, _, _, cumulative, _) in pstats.Stats(str(profile)).stats.items():
+        if "/overrides/hooks/" in file and name.startswith("on_"):
+            hook = Path(file).stem
+            shares[hook] = shares.get(hook, 0.0) + cumulative
+    return sorted(shares.items(), key=lambda kv: -kv[1])
+
+
+def search_latency(browser, origin: str) -> list[float]:
+    """Milliseconds from the last keystroke of each query to the result list changing."""
+    context = browser.new_context()
+    reader = Reader(context, origin)
+    page = reader.open("/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    times = []
+    for query in SEARCHES:
+        page.fill("input.md-search__input", query[:-1])
+        page.wait_for_timeout(300)
+        page.evaluate("""() => { window.searchTime = new Promise(done => {
+            let start = 0;
+            document.addEventListener('keydown', () => { start = performance.now(); }, {once: true, capture: true});
+            new MutationObserver((_, observer) => { if (start) { observer.disconnect(); done(performance.now() - start); } })
+              .observe(document.querySelector('.md-search-result'), {childList: true, subtree: true, characterData: true});
+          }); }""")
+        page.keyboard.press(query[-1])
+        times.append(page.evaluate("window.searchTime"))
+    context.close()
+    return times
+
+
+def lighthouse(origin: str, url: str) -> dict:
+    result = subprocess.run(
+        [str(LIGHTHOUSE), origin + url, "--output=json", "--output-path=stdout", "--quiet",
+         f"--only-categories={','.join(CATEGORIES)}",
+         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"})
+    if result.returncode:
+        return {c: None for c in CATEGORIES}
+    report = json.loads(result.stdout)
+    return {c: report["categories"][c]["score"] for c in CATEGORIES}
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
@@ -78,6 +139,16 @@ def main() -> None:
                        capture_output=True)
         pdf_seconds = time.perf_counter() - start
         guide = out / GUIDE
+        shares = hook_shares(out)
+        server, origin = serve(out, compress=True)
+        with chromium() as browser:
+            searches = search_latency(browser, origin)
+        case_studies = [p for p in site.pages() if p.startswith("case-studies/") and site.scan(p).diagrams]
+        heaviest_case = max(case_studies, key=lambda p: site.scan(p).diagrams) if case_studies else heaviest
+        audited = ["index.html", "tradeoffs/memory-vs-latency/index.html", "tradeoffs/index.html", heaviest_case]
+        scores = {page: lighthouse(origin, site.url(page)) for page in audited} if LIGHTHOUSE.exists() else {}
+        server.shutdown()
+        index = out / "search" / "search_index.json"
         rows = [
             ("clean strict build", f"{build_seconds:.1f} s"),
             ("pages", str(len(site.pages()))),
@@ -90,7 +161,18 @@ def main() -> None:
             ("make pdf (every chapter PDF and the whole guide)", f"{pdf_seconds:.1f} s"),
             ("whole-guide PDF", f"{len(PdfReader(guide).pages)} pages, {mb(guide.stat().st_size)}"),
             ("all PDFs", mb(size(out / "pdf"))),
+            *[(f"build time in hook {name}", f"{seconds:.2f} s ({seconds / build_seconds:.0%} of the build)")
+              for name, seconds in shares],
+            ("search index (raw / gzip)", f"{mb(index.stat().st_size)} / {mb(len(gzip.compress(index.read_bytes())))}"),
+            (f"search: keystroke to results, median of {len(searches)} queries",
+             f"{statistics.median(searches):.0f} ms (max {max(searches):.0f} ms; budget 100 ms)"),
         ]
+        for page, score in scores.items():
+            diagrams = site.scan(page).diagrams
+            budget = {**BUDGETS, "performance": 0.90 if diagrams else 0.95}
+            cells = [f"{c} {score[c]:.2f}{'' if score[c] is not None and score[c] >= budget[c] else ' (below ' + str(budget[c]) + ')'}"
+                     if score[c] is not None else f"{c} failed" for c in CATEGORIES]
+            rows.append((f"lighthouse {site.url(page)} ({diagrams} diagrams)", ", ".join(cells)))
         width = max(len(name) for name, _ in rows)
         for name, value in rows:
             print(f"{name:<{width}}  {value}")

@@ -2,6 +2,8 @@
 them in headless Chromium (diagrams drawn, requests made, errors thrown). Used by the tests and the
 benchmark."""
 import functools
+import gzip
+import io
 import http.server
 import re
 import threading
@@ -29,9 +31,31 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve a folder on 127.0.0.1 on a free port, in a background thread; returns (server, origin)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+class _GzipHandler(_QuietHandler):
+    """Compresses text files as any static host does, so page-weight measurements are realistic."""
+    TEXT = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.is_file() and path.suffix in self.TEXT and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        data = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(data)
+
+
+def serve(root: Path, compress: bool = False) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve a folder on 127.0.0.1 on a free port, in a background thread; returns (server, origin).
+    With `compress`, text files go out gzipped, as a real host sends them."""
+    handler = _GzipHandler if compress else _QuietHandler
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 

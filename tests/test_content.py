@@ -74,6 +74,10 @@ def test_case_studies_meet_the_minimums():
                 {t for d in rows for t in d.tradeoffs}) >= 5 and len(numeric) >= 3,
             "8 follow-up questions": len(re.findall(r'^\?\?\?\+? question "', section(s, "Follow-up questions"), re.M)) >= 8,
             "arithmetic in the back-of-the-envelope": len(re.findall(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(s, "Back-of-the-envelope"))) >= 5,
+            "each numbered section links the framework chapter it applies": all(
+                "../framework/" in section(s, h.text) for h in s.headings() if h.level == 2 and re.match(r"[1-7]\. ", h.text)),
+            "what changes at 10x scale, and production failure modes": bool(
+                re.search(r"At 10[x×] scale", s.body)) and "Failure modes seen in production" in s.body,
             "further reading with years": len(re.findall(r"^- .*\b(19|20)\d\d\b", section(s, "Further reading"), re.M)) >= 3,
         }
         short += [f"{s.path}: {name}" for name, ok in checks.items() if not ok]

@@ -26,6 +26,13 @@ def test_every_page_draws_every_diagram_and_formula_without_outside_requests(sit
             return svg ? [i + 1, svg.getBoundingClientRect().width / svg.viewBox.baseVal.width] : [i + 1, 1];
           }).filter(([, scale]) => scale < 0.59)""")
         problems += [f"{page}: diagram {i} drawn at {scale:.0%} of its size, too small to read" for i, scale in small]
+        unnamed = reader.page.evaluate("""() => [...document.querySelectorAll('div.mermaid')].map((d, i) => {
+            const svg = d.shadowRoot && d.shadowRoot.querySelector('svg');
+            const title = svg && svg.querySelector(':scope > title'), desc = svg && svg.querySelector(':scope > desc');
+            const named = title && title.textContent.trim() && desc && desc.textContent.trim()
+                          && (svg.getAttribute('aria-labelledby') || '').includes(title.id);
+            return named ? null : i + 1; }).filter(Boolean)""")
+        problems += [f"{page}: diagram {i} has no accessible title and description" for i in unnamed]
         formulas = site.html(page).count('class="arithmatex"')
         typeset = reader.page.evaluate("document.querySelectorAll('.arithmatex .katex').length")
         if typeset != formulas:

@@ -4,7 +4,7 @@ Shared by the hooks; not a hook itself. Line numbers are 1-based lines of the so
 """
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify, unique
 from mkdocs.utils.meta import get_data
@@ -34,6 +34,7 @@ class Source:
     meta: dict
     body: str
     offset: int
+    _headings: list | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def parse(cls, uri: str, text: str, docs_dir: str = "docs") -> "Source":
@@ -57,6 +58,11 @@ class Source:
         return FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), self.body)
 
     def headings(self) -> list[Heading]:
+        if self._headings is None:
+            self._headings = self._find_headings()
+        return self._headings
+
+    def _find_headings(self) -> list[Heading]:
         found, used = [], set()
         text = self.without_code()
         for m in HEADING.finditer(text):

@@ -17,6 +17,7 @@ A page marks where generated content goes with `<!-- practice:by-step -->`,
 `<!-- practice:by-case-study -->` or `<!-- practice:flashcards -->`. A bad entry fails the build with
 the file, the line and what is wrong.
 """
+import functools
 import html
 import json
 import posixpath
@@ -126,8 +127,13 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
     return questions, errors
 
 
+@functools.lru_cache(maxsize=None)
+def _source(docs: Path, uri: str) -> Source:
+    return Source.parse(uri, (docs / uri).read_text(encoding="utf-8"))
+
+
 def _title(uri: str, anchor: str, docs: Path) -> str:
-    source = Source.parse(uri, (docs / uri).read_text(encoding="utf-8"))
+    source = _source(docs, uri)
     heading = next((h.text for h in source.headings() if h.anchor == anchor), None)
     return f"{source.title} › {heading}" if heading and heading != source.title else source.title
 
@@ -148,7 +154,7 @@ def question_markdown(q: Question, page_uri: str, docs: Path, case_titles: dict)
 
 
 def _case_titles(docs: Path) -> dict:
-    return {p.stem: Source.parse(f"case-studies/{p.name}", p.read_text(encoding="utf-8")).title
+    return {p.stem: _source(docs, f"case-studies/{p.name}").title
             for p in sorted((docs / "case-studies").glob("*.md")) if not p.name.startswith("_") and p.stem != "index"}
 
 
@@ -156,8 +162,7 @@ def by_step(questions: list[Question], page_uri: str, docs: Path) -> str:
     titles = _case_titles(docs)
     parts = []
     for step in STEPS:
-        name = re.sub(r"^\d\.\s*", "", Source.parse(f"framework/{STEP_PAGES[step]}.md", (
-            docs / "framework" / f"{STEP_PAGES[step]}.md").read_text(encoding="utf-8")).title)
+        name = re.sub(r"^\d\.\s*", "", _source(docs, f"framework/{STEP_PAGES[step]}.md").title)
         chosen = sorted((q for q in questions if q.step == step), key=lambda q: DIFFICULTIES.index(q.difficulty))
         parts.append(f"## {step}. {name}\n\n{len(chosen)} questions, easiest first. The chapter: "
                      f"[{name}]({relative_link(page_uri, f'framework/{STEP_PAGES[step]}.md')}).\n")
@@ -273,6 +278,7 @@ def _root(config) -> Path:
 
 def on_config(config):
     global _questions
+    _source.cache_clear()  # `mkdocs serve` rebuilds after edits
     questions, errors = load_questions(_root(config), Path(config["docs_dir"]))
     if errors:
         raise PluginError("practice questions:\n" + "\n".join(errors))

@@ -26,7 +26,10 @@
     scroller.className = "diagram-scroll";
     scroller.tabIndex = 0;  // reachable and scrollable by keyboard
     scroller.setAttribute("role", "region");
-    scroller.setAttribute("aria-label", "Wide diagram, scrolls sideways");
+    // Each scrolling region needs a name of its own: the diagram's caption, else its position.
+    const caption = diagram.closest("figure")?.querySelector("figcaption")?.textContent.trim();
+    const position = [...document.querySelectorAll(".md-typeset div.mermaid")].indexOf(diagram) + 1;
+    scroller.setAttribute("aria-label", `Wide diagram, scrolls sideways: ${caption || "diagram " + position}`);
     diagram.before(scroller);
     scroller.append(diagram);
     diagram.style.minWidth = minimum + "px";

@@ -1,0 +1,22 @@
+"""Accessibility fixes to markup that no setting of Material or pymdown-extensions controls.
+
+- Material's search is a `role="dialog"` without a name; it gets "Search".
+- With section index pages, Material labels a nested navigation by an icon-only toggle, so two
+  nested navigations share an empty name; the toggle gets its section's title as hidden text (a
+  `<label>` may not carry `aria-label`).
+- A checklist's boxes (pymdownx.tasklist) are disabled inputs with no label of their own; their text
+  sits beside them. They are decoration, so they are hidden from assistive technology.
+"""
+
+import re
+
+SECTION_TOGGLE = re.compile(r'(<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</a>\s*'
+                            r'<label class="md-nav__link "[^>]*? id="__nav_[\d_]+_label"[^>]*>)')
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+TASK_BOX = '<input disabled="" type="checkbox"'
+
+
+def on_post_page(output, page, config):
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">')
+    output = SECTION_TOGGLE.sub(lambda m: f'{m.group(1)}<span class="visually-hidden">{m.group(2)}</span>', output)
+    return output.replace(TASK_BOX, TASK_BOX + ' aria-hidden="true"')

@@ -1,0 +1,51 @@
+"""Accessibility as axe-core (from npm) and a screen reader see it: every page in both palettes, the
+states Material and the guide's own scripts create. (That every drawn diagram has a title and a
+description is checked in tests/test_site.py, while it draws every page's diagrams.)"""
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .map(v => `${v.id}: ${v.help} (${v.nodes.length}x, first ${v.nodes[0].target.join(' ')})`)"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
+    return AXE.read_text(encoding="utf-8")
+
+
+def violations(reader, axe_source) -> list[str]:
+    reader.page.add_script_tag(content=axe_source)
+    return reader.page.evaluate(RUN_AXE)
+
+
+def test_axe_finds_no_violation_on_any_page_in_either_palette(site, reader, axe_source):
+    problems = []
+    pages = site.pages()
+    for page in pages:
+        reader.open(site.url(page))
+        reader.diagrams(site.scan(page).diagrams)
+        reader.page.wait_for_timeout(50)
+        problems += [f"{page} (light): {v}" for v in violations(reader, axe_source)]
+    for page in [p for p in pages if site.scan(p).diagrams][:6] + ["index.html", "practice/flashcards/index.html",
+                                                                    "tradeoffs/index.html"]:
+        reader.open(site.url(page))
+        reader.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+        reader.diagrams(site.scan(page).diagrams)
+        reader.page.wait_for_timeout(500)  # Material fades colours over 250 ms; measure after
+        problems += [f"{page} (dark): {v}" for v in violations(reader, axe_source)]
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_violation_in_search_results_and_an_open_flashcard(site, reader, axe_source):
+    page = reader.open("/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.fill("input.md-search__input", "recall vs latency")
+    page.locator(".md-search-result__item").first.wait_for()
+    problems = [f"search: {v}" for v in violations(reader, axe_source)]
+    page = reader.open("/practice/flashcards/")
+    page.get_by_role("button", name="Show answer").click()
+    problems += [f"flashcard: {v}" for v in violations(reader, axe_source)]
+    assert not problems, "\n".join(problems)
