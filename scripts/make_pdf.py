@@ -61,6 +61,7 @@ class Chapter:
     part: str | None
     title: str = ""
     pdf: bytes = b""
+    pages: int = 0
     sections: list = field(default_factory=list)  # (title, page index within the chapter)
 
     @property
@@ -69,10 +70,6 @@ class Chapter:
         if stem == "index" or stem.endswith("/index"):
             return "/" + stem.removesuffix("index")
         return f"/{stem}/"
-
-    @property
-    def pages(self) -> int:
-        return len(PdfReader(io.BytesIO(self.pdf)).pages)
 
 
 def nav_chapters(config) -> list[Chapter]:
@@ -117,14 +114,15 @@ def print_chapters(chapters: list[Chapter], site: BuiltSite, browser, origin: st
         reader.page.emulate_media(media="print")
         chapter.pdf = reader.page.pdf(format="A4", margin=MARGIN, print_background=True, outline=True, tagged=True)
         reader.page.emulate_media(media="screen")
-        chapter.sections = outline_of(chapter.pdf)
+        chapter.pages, chapter.sections = outline_of(chapter.pdf)
     if reader.outside:
         raise SystemExit(f"printing asked for outside resources: {sorted(set(reader.outside))}")
     context.close()
 
 
-def outline_of(pdf: bytes) -> list:
-    """The second-level bookmarks Chromium made from a chapter's H2s: (title, page index)."""
+def outline_of(pdf: bytes) -> tuple[int, list]:
+    """A chapter's page count, and the second-level bookmarks Chromium made from its H2s as
+    (title, page index)."""
     reader = PdfReader(io.BytesIO(pdf))
     found = []
 
@@ -135,14 +133,15 @@ def outline_of(pdf: bytes) -> list:
             elif depth == 1:
                 found.append((item.title.replace("¶", "").strip(), reader.get_destination_page_number(item)))
     walk(reader.outline, 0)
-    return found
+    return len(reader.pages), found
 
 
-def render(browser, body: str, css: str) -> bytes:
-    """A PDF of a small HTML document (cover, contents, running headers)."""
+def render(browser, body: str, css: str, background: bool = True) -> bytes:
+    """A PDF of a small HTML document (cover, contents, running heads). Without `background` the
+    pages stay transparent, so they can be laid over others."""
     page = browser.new_page()
     page.set_content(f"<!doctype html><html lang=en><meta charset=utf-8><style>{css}</style><body>{body}</body></html>")
-    pdf = page.pdf(format="A4", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"}, print_background=False)
+    pdf = page.pdf(format="A4", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"}, print_background=background)
     page.close()
     return pdf
 
@@ -162,7 +161,7 @@ def running_heads(browser, heads: list[tuple[str, str]]) -> PdfReader:
     body = "".join(f'<div class="p"><div class="h"><span>{html.escape(GUIDE_TITLE)}</span>'
                    f'<span>{html.escape(head)}</span></div><div class="f">{html.escape(foot)}</div></div>'
                    if head or foot else '<div class="p"></div>' for head, foot in heads)
-    reader = PdfReader(io.BytesIO(render(browser, body, css)))
+    reader = PdfReader(io.BytesIO(render(browser, body, css, background=False)))
     assert len(reader.pages) == len(heads), f"running heads: {len(reader.pages)} pages for {len(heads)}"
     return reader
 
@@ -180,15 +179,7 @@ def cover(browser, site_url: str, parts: list[str]) -> bytes:
             "and every design decision as a trade-off with the numbers that decide it.</p>"
             f'<p>{html.escape(" · ".join(parts))}</p>'
             f'<div class="foot">Printed {today} from {html.escape(site_url)}</div></div>')
-    return render_with_background(browser, body, css)
-
-
-def render_with_background(browser, body: str, css: str) -> bytes:
-    page = browser.new_page()
-    page.set_content(f"<!doctype html><html lang=en><meta charset=utf-8><style>{css}</style><body>{body}</body></html>")
-    pdf = page.pdf(format="A4", margin={"top": "0", "bottom": "0", "left": "0", "right": "0"}, print_background=True)
-    page.close()
-    return pdf
+    return render(browser, body, css)
 
 
 def contents(browser, entries: list[tuple[str, str, int]]) -> bytes:
@@ -206,7 +197,7 @@ def contents(browser, entries: list[tuple[str, str, int]]) -> bytes:
         else:
             rows.append(f'<div class="{cls}"><span>{html.escape(title)}</span><span class="dots"></span>'
                         f"<span>{number}</span></div>")
-    return render_with_background(browser, "".join(rows), css)
+    return render(browser, "".join(rows), css)
 
 
 def assemble(pieces: list[tuple[bytes, str, bool]], outline: list, heads: PdfReader | None, title: str) -> PdfWriter:

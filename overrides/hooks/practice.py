@@ -183,17 +183,20 @@ def by_case_study(questions: list[Question], page_uri: str, docs: Path, nav_orde
     return "\n".join(parts)
 
 
-def _html(markdown_text: str, link_base: str, page_uri: str) -> str:
-    """Markdown to HTML for a flashcard or an Anki card; links point at `link_base` (a page URL
-    relative to the flashcards page, or the hosted site for the deck)."""
-    def target(t):
-        if re.match(r"^[a-z]+:", t):
-            return t
-        uri, anchor = resolve("index.md", t)
-        stem = uri.removesuffix(".md")
-        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
-        return link_base + url + (f"#{anchor}" if anchor else "")
-    text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({target(m.group(1))})", markdown_text)
+def _page_url(target: str, base: str) -> str:
+    """The URL of a docs-relative link target (`framework/evaluation.md#x`) under `base`: a path to
+    the site root from the flashcards page, or the hosted site for the deck. Outside links stay."""
+    if re.match(r"^[a-z]+:", target):
+        return target
+    uri, anchor = resolve("index.md", target)
+    stem = uri.removesuffix(".md")
+    url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+    return base + url + (f"#{anchor}" if anchor else "")
+
+
+def _html(markdown_text: str, base: str) -> str:
+    """Markdown to HTML for a flashcard or an Anki card, its links made URLs under `base`."""
+    text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({_page_url(m.group(1), base)})", markdown_text)
     return markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
 
 
@@ -202,8 +205,8 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path) -> str:
     depth = page_uri.count("/") + 1  # the page is served as practice/flashcards/
     base = "../" * depth
     cards = [{
-        "id": q.id, "q": html.escape(q.question), "a": _html(q.answer, base, page_uri),
-        "learn": [{"title": _title(*resolve("index.md", t), docs), "href": _html_link(t, base)} for t in q.links],
+        "id": q.id, "q": html.escape(q.question), "a": _html(q.answer, base),
+        "learn": [{"title": _title(*resolve("index.md", t), docs), "href": _page_url(t, base)} for t in q.links],
         "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
         "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
     } for q in questions]
@@ -236,10 +239,6 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path) -> str:
 </div>"""
 
 
-def _html_link(target: str, base: str) -> str:
-    return re.search(r'href="([^"]+)"', _html(f"[x]({target})", base, "")).group(1)
-
-
 def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
     """An Anki package of every question, tagged by step, difficulty, case study and trade-off."""
     import tempfile
@@ -255,11 +254,11 @@ def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
     deck = genanki.Deck(2059400110, "ML System Design Field Guide")
     base = site_url if site_url.endswith("/") else site_url + "/"
     for q in questions:
-        learn = " · ".join(f'<a href="{_html_link(t, base)}">{html.escape(_title(*resolve("index.md", t), docs))}</a>'
+        learn = " · ".join(f'<a href="{_page_url(t, base)}">{html.escape(_title(*resolve("index.md", t), docs))}</a>'
                            for t in q.links)
         tags = [f"step-{q.step}", q.difficulty] + ([f"case::{q.case_study}"] if q.case_study else []) + \
                ([f"tradeoff::{q.tradeoff}"] if q.tradeoff else [])
-        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), _html(q.answer, base, ""), learn],
+        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), _html(q.answer, base), learn],
                                    tags=tags, guid=genanki.guid_for(q.id)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "deck.apkg"
