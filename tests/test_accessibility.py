@@ -30,7 +30,7 @@ def test_axe_finds_no_violation_on_any_page_in_either_palette(site, reader, axe_
         reader.page.wait_for_timeout(50)
         problems += [f"{page} (light): {v}" for v in violations(reader, axe_source)]
     for page in [p for p in pages if site.scan(p).diagrams][:6] + ["index.html", "practice/flashcards/index.html",
-                                                                    "tradeoffs/index.html"]:
+                                                                    "tradeoffs/decisions/index.html"]:
         reader.open(site.url(page))
         reader.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         reader.diagrams(site.scan(page).diagrams)

@@ -36,14 +36,14 @@ def test_the_catalog_has_at_least_24_trade_offs(ledger):
     assert len(ledger.catalog) >= 24
 
 
-def test_index_counts_every_trade_off_and_lists_every_decision(site, ledger):
+def test_index_counts_every_trade_off_and_the_decisions_page_lists_every_decision(site, ledger):
     html = site.html("tradeoffs/index.html")
     counts = {}
     for row in rows(html, "trade-offs-by-how-often-they-decide"):
         href, count = re.search(r'href="([\w-]+)/"', row).group(1), re.findall(r"<td[^>]*>(\d+)</td>", row)[0]
         counts[href] = int(count)
     assert counts == {slug: len(ledger.using(slug)) for slug in ledger.catalog}
-    decisions = rows(html, "every-decision")
+    decisions = rows(site.html("tradeoffs/decisions/index.html"), "every-decision")
     assert len(decisions) == len(ledger.decisions) > 0
     for row, d in zip(decisions, ledger.decisions):
         text = html_module.unescape(re.sub(r"<[^>]+>", "", row))
@@ -72,9 +72,9 @@ def test_matrix_has_a_row_per_trade_off_in_use(site, ledger):
 
 
 def test_the_filter_narrows_and_clears_the_decisions(site, reader):
-    reader.open("/tradeoffs/")
+    reader.open("/tradeoffs/decisions/")
     page = reader.page
-    total = len(rows(site.html("tradeoffs/index.html"), "every-decision"))
+    total = len(rows(site.html("tradeoffs/decisions/index.html"), "every-decision"))
     status = page.locator(".ledger-filter__status")
     assert status.inner_text() == f"Showing {total} of {total} decisions"
 
@@ -97,12 +97,12 @@ def test_the_filter_narrows_and_clears_the_decisions(site, reader):
 
 
 def test_the_filter_works_by_keyboard(site, reader):
-    reader.open("/tradeoffs/")
+    reader.open("/tradeoffs/decisions/")
     page = reader.page
     select = page.get_by_label("Framework step")
     select.focus()
     page.keyboard.press("ArrowDown")  # Chromium changes a focused closed <select> with the arrow keys
-    total = len(rows(site.html("tradeoffs/index.html"), "every-decision"))
+    total = len(rows(site.html("tradeoffs/decisions/index.html"), "every-decision"))
     assert page.locator(".ledger-filter__status").inner_text() != f"Showing {total} of {total} decisions"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") == "SELECT"
@@ -147,4 +147,4 @@ def test_search_finds_a_decision_by_its_choice(search_page, ledger):
     term = re.search(r"[A-Z]{2,}-[A-Z]{2,}", choice.choice).group(0)
     pages = {re.sub(r"[#?].*$", "", href) for href in search(search_page, term)}
     chapter = url_of(choice.uri)
-    assert any(p.endswith(chapter) or p.endswith("tradeoffs/") for p in pages), (term, pages)
+    assert any(p.endswith(chapter) or p.endswith("tradeoffs/decisions/") for p in pages), (term, pages)

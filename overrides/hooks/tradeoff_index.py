@@ -6,8 +6,9 @@ the build with the file, the line and what is wrong. From the rows the build wri
 
 - on each catalog page (`tradeoffs/<slug>.md`), its synonyms under the title and a generated
   "Where it shows up" section listing every decision that uses it;
-- on `tradeoffs/index.md`, at `<!-- ledger-index -->`, every trade-off with its count and the full,
-  filterable list of decisions;
+- on `tradeoffs/index.md`, at `<!-- ledger-index -->`, every trade-off with its count;
+- on `tradeoffs/decisions/index.md`, at `<!-- ledger-decisions -->`, the full, filterable list of decisions
+  (its own page: 280 rows made the index slow to open on a phone);
 - on `tradeoffs/matrix/index.md`, at `<!-- ledger-matrix -->`, chapters × trade-offs.
 """
 import difflib
@@ -214,11 +215,12 @@ def index_markdown(uri: str) -> str:
            "| Trade-off | Decisions | The tension |", "|---|---:|---|"]
     out += [f"| [{t.title}]({relative_link(uri, t.uri)}) | {len(LEDGER.using(t.slug))} | {cell(t.description)} |"
             for t in catalog]
-    out += ["", "## Every decision", "",
-            "Every row of every trade-off ledger in the guide. Filter by trade-off, framework step or "
-            "chapter, or type to search the choices and reasons.", "",
-            '<div class="ledger-filter" data-ledger-filter></div>', "",
-            "| Decision | Chapter | Step | Trade-off | Choice | Why |", "|---|---|---|---|---|---|"]
+    return "\n".join(out + [""])
+
+
+def decisions_markdown(uri: str) -> str:
+    out = ['<div class="ledger-filter" data-ledger-filter></div>', "",
+           "| Decision | Chapter | Step | Trade-off | Choice | Why |", "|---|---|---|---|---|---|"]
     for d in LEDGER.decisions:
         out.append(f"| {decision_link(d, uri)} | [{cell(d.chapter)}]({relative_link(uri, d.uri)}) | "
                    f"{step_label(d.step)} | {tradeoff_links(d.tradeoffs, uri)} | "
@@ -251,6 +253,8 @@ def on_page_markdown(markdown, page, **kwargs):
     uri = page.file.src_uri
     if uri == "tradeoffs/index.md":
         return markdown.replace("<!-- ledger-index -->", index_markdown(uri))
+    if uri == "tradeoffs/decisions/index.md":
+        return markdown.replace("<!-- ledger-decisions -->", decisions_markdown(uri))
     if uri == "tradeoffs/matrix/index.md":
         return markdown.replace("<!-- ledger-matrix -->", matrix_markdown(uri))
     slug = posixpath.splitext(posixpath.basename(uri))[0]
