@@ -113,3 +113,12 @@ def test_chart_series_use_the_house_colours(site, reader):
         .flatMap(svg => [...svg.querySelectorAll('.plot rect, .plot path')].map(e => e.getAttribute('fill') || e.getAttribute('stroke')))""")
     assert fills, f"{page}: no chart series drawn"
     assert {f.lower() for f in fills} <= {"#5c6bc0", "#ef6c00", "#2e7d32", "#8e24aa", "none"}, fills
+
+
+def test_the_search_index_is_fetched_after_the_page_has_loaded(reader):
+    page = reader.open("/tradeoffs/")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_index.json'))")
+    index_start, load_end = page.evaluate("""() => [
+        performance.getEntriesByType('resource').find(e => e.name.endsWith('/search_index.json')).startTime,
+        performance.getEntriesByType('navigation')[0].loadEventEnd]""")
+    assert load_end > 0 and index_start >= load_end, (index_start, load_end)
