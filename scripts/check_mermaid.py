@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
 from house_styles import mermaid_blocks, with_house_styles  # noqa: E402
 
-from browser import MERMAID_JS, chromium  # noqa: E402
+from browser import MERMAID_ESM, chromium  # noqa: E402
+from site_reader import serve  # noqa: E402
+
 
 def diagrams(paths):
     """Yield (file, fence line, source) for every Mermaid block under the given paths."""
@@ -29,10 +31,11 @@ def parse_errors(paths) -> list[str]:
     """Return one `file:line: message` string per diagram that Mermaid cannot parse."""
     found = list(diagrams(paths))
     errors = []
+    server, origin = serve(MERMAID_ESM.parent)  # the ESM build imports its chunks over HTTP
     with chromium() as browser:
         page = browser.new_page()
-        page.set_content("<!doctype html><title>mermaid parse</title>")
-        page.add_script_tag(path=str(MERMAID_JS))
+        page.goto(origin + "/")
+        page.evaluate(f"async () => {{ window.mermaid = (await import('/{MERMAID_ESM.name}')).default; }}")
         # The source as written first, so Mermaid's message quotes the author's text; then as the
         # site renders it, with the house classDefs appended.
         messages = page.evaluate(
@@ -50,6 +53,7 @@ def parse_errors(paths) -> list[str]:
                }""",
             [[source, with_house_styles(source)] for _, _, source in found],
         )
+    server.shutdown()
     for (file, fence_line, _), message in zip(found, messages):
         if message is None:
             continue

@@ -33,7 +33,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 class _GzipHandler(_QuietHandler):
     """Compresses text files as any static host does, so page-weight measurements are realistic."""
-    TEXT = (".html", ".js", ".css", ".json", ".svg", ".xml", ".txt")
+    TEXT = (".html", ".js", ".mjs", ".css", ".json", ".svg", ".xml", ".txt")
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -134,6 +134,8 @@ class Reader:
     def diagrams(self, expected: int, timeout: float = 20) -> dict:
         """Wait until `expected` diagrams are drawn (or an error or the timeout), and say how many."""
         deadline = time.monotonic() + timeout
+        # Diagrams are drawn as they near the viewport (mermaid-on-demand.js); draw them all now.
+        self.page.evaluate("() => { window.mermaid?.drawAll?.(); }")
         while True:
             state = self.page.evaluate(DIAGRAM_STATE)
             if state["drawn"] >= expected or state["errors"] or self.errors or time.monotonic() > deadline:

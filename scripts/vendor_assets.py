@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 
+# Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when a page draws
+# one (the UMD build is 3.5 MB in one file). mermaid-on-demand.js loads it.
 COPIES = {
-    "mermaid/dist/mermaid.min.js": "mermaid/mermaid.min.js",
+    "mermaid/dist/mermaid.esm.min.mjs": "mermaid/mermaid.esm.min.mjs",
+    "mermaid/dist/chunks/mermaid.esm.min": "mermaid/chunks/mermaid.esm.min",
     "katex/dist/katex.min.js": "katex/katex.min.js",
     "katex/dist/katex.min.css": "katex/katex.min.css",
     "katex/dist/contrib/auto-render.min.js": "katex/auto-render.min.js",
@@ -19,6 +22,7 @@ COPIES = {
 
 
 def main() -> None:
+    shutil.rmtree(VENDOR, ignore_errors=True)  # nothing stale from an earlier version's layout
     for source, target in COPIES.items():
         src, dst = MODULES / source, VENDOR / target
         if not src.exists():
@@ -27,7 +31,8 @@ def main() -> None:
         if src.is_dir():
             shutil.rmtree(dst, ignore_errors=True)
             # woff2 is enough for every browser the site supports; skip ttf and woff.
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.ttf", "*.woff"))
+            # Source maps are for Mermaid's developers, not readers.
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.ttf", "*.woff", "*.map"))
         else:
             shutil.copy2(src, dst)
     print(f"vendored {len(COPIES)} assets into {VENDOR.relative_to(ROOT)}")

@@ -3,6 +3,8 @@ import posixpath
 import re
 from urllib.parse import urlsplit
 
+import pytest
+
 
 def test_build_writes_the_sections_and_skips_templates(site):
     pages = site.pages()
@@ -113,6 +115,63 @@ def test_chart_series_use_the_house_colours(site, reader):
         .flatMap(svg => [...svg.querySelectorAll('.plot rect, .plot path')].map(e => e.getAttribute('fill') || e.getAttribute('stroke')))""")
     assert fills, f"{page}: no chart series drawn"
     assert {f.lower() for f in fills} <= {"#5c6bc0", "#ef6c00", "#2e7d32", "#8e24aa", "none"}, fills
+
+
+
+NEAR_SCREEN = """() => [...document.querySelectorAll('.md-typeset .mermaid')]
+    .filter(d => d.getBoundingClientRect().top < 1.5 * innerHeight).length"""
+# The file-name prefix of the code Mermaid's ESM build fetches for each kind of diagram.
+KIND_CODE = {"flowchart": "flowDiagram-", "sequenceDiagram": "sequenceDiagram-", "stateDiagram": "stateDiagram-",
+             "gantt": "ganttDiagram-", "xychart": "xychartDiagram-", "quadrantChart": "quadrantDiagram-",
+             "pie": "pieDiagram-"}
+
+
+def diagram_kinds(html: str) -> list[str]:
+    """The kind of each diagram on a built page, in page order: flowchart, sequenceDiagram, ..."""
+    kinds = []
+    for source in re.findall(r'<pre class="mermaid"[^>]*><code>(.*?)</code></pre>', html, re.S):
+        first = next(line for line in source.splitlines() if line.strip() and not line.strip().startswith("%%"))
+        kinds.append(re.split(r"[\s-]", first.strip())[0])
+    return kinds
+
+
+def test_diagrams_are_drawn_as_they_near_the_screen_with_only_their_own_code(site, reader):
+    page_file = site.heaviest()
+    expected = site.scan(page_file).diagrams
+    reader.open(site.url(page_file))
+    page = reader.page
+    page.wait_for_timeout(1500)
+    drawn, near = page.evaluate("document.querySelectorAll('div.mermaid').length"), page.evaluate(NEAR_SCREEN)
+    assert drawn == near < expected, f"{page_file}: {drawn} drawn at the top, {near} near the screen, of {expected}"
+    kinds = diagram_kinds(site.html(page_file))
+    fetched = [url for url in reader.requests if "/assets/vendor/mermaid/" in url]
+    only_below = set(kinds[drawn:]) - set(kinds[:drawn])
+    assert only_below, f"{page_file}: every diagram kind is on the first screen; pick another page"
+    early = [url for url in fetched for k in only_below if KIND_CODE[k] in url]
+    assert not early, f"code for diagrams not yet on screen was fetched: {early}"
+    # The first scroll draws the rest in idle time, so printing finds every diagram drawn.
+    page.mouse.wheel(0, 400)
+    page.wait_for_function(f"document.querySelectorAll('div.mermaid').length === {expected}", timeout=30000)
+    assert not reader.errors and not reader.outside
+    assert not (site.root / "assets" / "vendor" / "mermaid" / "mermaid.min.js").exists(), "the 3.5 MB UMD build ships"
+
+
+def test_a_page_whose_diagrams_are_far_below_loads_no_mermaid_until_the_reader_scrolls(site, reader):
+    reader.page.set_viewport_size({"width": 412, "height": 823})
+    for page_file in [p for p in site.pages() if site.scan(p).diagrams]:
+        reader.open(site.url(page_file))
+        if reader.page.evaluate(NEAR_SCREEN) == 0:
+            break
+    else:
+        pytest.fail("no page has its first diagram below the first screen and a half")
+    reader.page.goto("about:blank")  # nothing in flight from the pages looked at before
+    reader.requests.clear()
+    reader.open(site.url(page_file))
+    reader.page.wait_for_timeout(1000)
+    assert not [url for url in reader.requests if "/assets/vendor/mermaid/" in url], page_file
+    reader.page.mouse.wheel(0, 600)
+    expected = site.scan(page_file).diagrams
+    reader.page.wait_for_function(f"document.querySelectorAll('div.mermaid').length === {expected}", timeout=30000)
 
 
 def test_the_search_index_is_fetched_after_the_page_has_loaded(reader):

@@ -21,22 +21,11 @@
       details.open = true;
       undo.push(() => { details.open = false; });
     });
-    // A diagram taller than a page would be cut in two: narrow it until it fits on one page. The
-    // drawing sits in a closed shadow root, so its shape is measured from outside: the diagram's
-    // height at a width of 100 px gives its aspect ratio, its height with room to spare its natural width.
-    document.querySelectorAll(".md-typeset div.mermaid").forEach(diagram => {
-      const minWidth = diagram.style.minWidth;  // diagrams.js keeps wide ones legible on screen
-      const heightAt = width => {
-        diagram.style.minWidth = "0";
-        diagram.style.width = width + "px";
-        const height = diagram.getBoundingClientRect().height;
-        diagram.style.width = "";
-        diagram.style.minWidth = minWidth;
-        return height;
-      };
-      const aspect = heightAt(100) / 100;
-      if (!aspect) return;
-      const naturalWidth = heightAt(4000) / aspect;
+    // A diagram taller than a page would be cut in two: narrow it until it fits on one page.
+    // diagrams.js records each drawing's natural width and aspect ratio (height / width).
+    document.querySelectorAll(".md-typeset div.mermaid[data-aspect]").forEach(diagram => {
+      const aspect = Number(diagram.dataset.aspect);
+      const naturalWidth = Number(diagram.dataset.naturalWidth);
       if (aspect * Math.min(naturalWidth, PRINT_WIDTH_PX) > PRINT_HEIGHT_PX) {
         const before = diagram.style.maxWidth;
         diagram.style.maxWidth = Math.floor(PRINT_HEIGHT_PX / aspect) + "px";
