@@ -219,13 +219,17 @@ def index_markdown(uri: str) -> str:
 
 
 def decisions_markdown(uri: str) -> str:
-    out = ['<div class="ledger-filter" data-ledger-filter></div>', "",
-           "| Decision | Chapter | Step | Trade-off | Choice | Why |", "|---|---|---|---|---|---|"]
-    for d in LEDGER.decisions:
-        out.append(f"| {decision_link(d, uri)} | [{cell(d.chapter)}]({relative_link(uri, d.uri)}) | "
-                   f"{step_label(d.step)} | {tradeoff_links(d.tradeoffs, uri)} | "
-                   f"{cell(rebase_links(d.choice, d.uri, uri))} | {cell(rebase_links(d.why, d.uri, uri))} |")
-    return "\n".join(out + [""])
+    """Every decision, one section and table per framework step (the page opens on the first
+    section instead of laying out 280 rows, and the contents list the steps)."""
+    out = ['<div class="ledger-filter" data-ledger-filter></div>', ""]
+    for step in sorted({d.step for d in LEDGER.decisions}, key=lambda s: s or 9):
+        out += [f"## {step_label(step)}", "", "| Decision | Chapter | Trade-off | Choice | Why |", "|---|---|---|---|---|"]
+        for d in (d for d in LEDGER.decisions if d.step == step):
+            out.append(f"| {decision_link(d, uri)} | [{cell(d.chapter)}]({relative_link(uri, d.uri)}) | "
+                       f"{tradeoff_links(d.tradeoffs, uri)} | {cell(rebase_links(d.choice, d.uri, uri))} | "
+                       f"{cell(rebase_links(d.why, d.uri, uri))} |")
+        out.append("")
+    return "\n".join(out)
 
 
 def matrix_markdown(uri: str) -> str:

@@ -1,11 +1,12 @@
-// Filters the table that follows `<div data-ledger-filter>` by trade-off, step and chapter, and by
-// free text. Without JavaScript the table stays whole and readable. The options come from the
-// table's own cells, so the generated Markdown carries no extra data.
+// Filters the decision tables that follow `<div data-ledger-filter>` by trade-off, framework step
+// and chapter, and by free text. Each table sits under its step's H2; a section with no row left
+// hides whole. Without JavaScript the tables stay whole and readable. The options come from the
+// tables' own cells and headings, so the generated Markdown carries no extra data.
 (function () {
   const FILTERS = [
-    { column: "Trade-off", label: "Trade-off", all: "All trade-offs", multi: true },
-    { column: "Step", label: "Framework step", all: "All steps" },
-    { column: "Chapter", label: "Chapter or case study", all: "All chapters" },
+    { key: "Trade-off", label: "Trade-off", all: "All trade-offs", multi: true },
+    { key: "Step", label: "Framework step", all: "All steps" },
+    { key: "Chapter", label: "Chapter or case study", all: "All chapters" },
   ];
 
   function cellValues(cell, multi) {
@@ -21,30 +22,44 @@
     return el;
   }
 
+  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2.
+  function section(table) {
+    const block = table.closest(".md-typeset__scrollwrap") || table;
+    let heading = block.previousElementSibling;
+    while (heading && heading.tagName !== "H2") heading = heading.previousElementSibling;
+    return { block, heading, title: heading ? heading.firstChild.textContent.trim() : "" };
+  }
+
   function setUp(box, index) {
-    let table = box.nextElementSibling;
-    if (table && !table.matches("table")) table = table.querySelector("table");
-    if (!table || box.dataset.ready) return;
+    if (box.dataset.ready) return;
+    const tables = [...document.querySelectorAll(".md-typeset table")]
+      .filter((t) => box.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (!tables.length) return;
     box.dataset.ready = "1";
-    const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
-    const rows = [...table.tBodies[0].rows].map((tr) => {
-      const values = {};
-      FILTERS.forEach((f) => (values[f.column] = cellValues(tr.cells[headers.indexOf(f.column)], f.multi)));
-      return { tr, values, text: tr.textContent.toLowerCase() };
+    const sections = tables.map((table) => {
+      const part = section(table);
+      const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+      part.rows = [...table.tBodies[0].rows].map((tr) => {
+        const values = { Step: [part.title] };
+        FILTERS.filter((f) => headers.includes(f.key))
+          .forEach((f) => (values[f.key] = cellValues(tr.cells[headers.indexOf(f.key)], f.multi)));
+        return { tr, values, text: tr.textContent.toLowerCase() };
+      });
+      return part;
     });
+    const rows = sections.flatMap((part) => part.rows);
 
     const form = element("form", { class: "ledger-filter__form", role: "search", "aria-label": "Filter decisions" });
     form.addEventListener("submit", (e) => e.preventDefault());
-    const controls = FILTERS.filter((f) => headers.includes(f.column)).map((f, i) => {
+    const controls = FILTERS.map((f, i) => {
       const id = `ledger-filter-${index}-${i}`;
-      const select = element("select", { id, "data-column": f.column });
+      const select = element("select", { id, "data-key": f.key });
       select.append(element("option", { value: "" }, f.all));
-      const options = [...new Set(rows.flatMap((r) => r.values[f.column]))].sort((a, b) =>
-        a.localeCompare(b, undefined, { numeric: true }));
+      const options = [...new Set(rows.flatMap((r) => r.values[f.key] || []))];
+      if (f.key !== "Step") options.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
       options.forEach((o) => select.append(element("option", { value: o }, o)));
-      const label = element("label", { for: id }, f.label);
       const wrap = element("div", { class: "ledger-filter__field" });
-      wrap.append(label, select);
+      wrap.append(element("label", { for: id }, f.label), select);
       form.append(wrap);
       return select;
     });
@@ -60,11 +75,17 @@
     function apply() {
       const words = text.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
       let shown = 0;
-      rows.forEach((r) => {
-        const keep = controls.every((s) => !s.value || r.values[s.dataset.column].includes(s.value)) &&
-          words.every((w) => r.text.includes(w));
-        r.tr.hidden = !keep;
-        shown += keep;
+      sections.forEach((part) => {
+        let left = 0;
+        part.rows.forEach((r) => {
+          const keep = controls.every((s) => !s.value || (r.values[s.dataset.key] || []).includes(s.value)) &&
+            words.every((w) => r.text.includes(w));
+          if (r.tr.hidden === keep) r.tr.hidden = !keep;
+          left += keep;
+        });
+        part.block.hidden = !left;
+        if (part.heading) part.heading.hidden = !left;
+        shown += left;
       });
       status.textContent = `Showing ${shown} of ${rows.length} decisions`;
     }
@@ -76,7 +97,7 @@
       apply();
       controls[0].focus();
     });
-    apply();
+    status.textContent = `Showing ${rows.length} of ${rows.length} decisions`;
   }
 
   const run = () => document.querySelectorAll("[data-ledger-filter]").forEach(setUp);
