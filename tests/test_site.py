@@ -181,3 +181,19 @@ def test_the_search_index_is_fetched_after_the_page_has_loaded(reader):
         performance.getEntriesByType('resource').find(e => e.name.endsWith('/search_index.json')).startTime,
         performance.getEntriesByType('navigation')[0].loadEventEnd]""")
     assert load_end > 0 and index_start >= load_end, (index_start, load_end)
+
+
+def test_charts_take_the_page_colours_in_dark_mode(site, reader):
+    page = next(p for p in site.pages() if "xychart" in site.html(p))
+    reader.open(site.url(page))
+    reader.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    reader.diagrams(site.scan(page).diagrams)
+    reader.page.wait_for_timeout(500)  # Material fades colours over 250 ms
+    background, title = reader.page.evaluate("""() => {
+        const svg = [...document.querySelectorAll('div.mermaid')]
+          .map(d => d.shadowRoot && d.shadowRoot.querySelector('svg[aria-roledescription="xychart"]')).find(Boolean);
+        return [getComputedStyle(svg.querySelector('.background')).fill,
+                getComputedStyle(svg.querySelector('.chart-title text')).fill]; }""")
+    assert background in ("transparent", "rgba(0, 0, 0, 0)", "none"), f"{page}: chart painted on {background}"
+    r, g, b = [int(v) for v in re.findall(r"\d+", title)[:3]]
+    assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.65, f"{page}: chart title {title} on a dark page"

@@ -16,9 +16,23 @@
   let settings = {};
   let real;
 
+  // Mermaid paints charts on white with near-black text, whatever the palette. Material's theme CSS
+  // (passed to initialize) is scoped to each drawing; these rules join it so that charts take the
+  // page's background and text colours, in light and dark alike.
+  const XY = ".main:has(> .plot)";  // an xychart's drawing: Mermaid nests theme CSS under the SVG's id
+  const CHART_CSS = `
+    ${XY} > .background { fill: transparent; }
+    ${XY} text { fill: var(--md-default-fg-color--light); }
+    ${XY} .chart-title text { fill: var(--md-default-fg-color); }
+    ${XY} .axis-line path, ${XY} .ticks path { stroke: var(--md-default-fg-color--light); }`;
+
+  function withChartColours(options) {
+    return { ...options, themeCSS: (options.themeCSS || "") + CHART_CSS };
+  }
+
   function loadMermaid() {
     real ||= import(source).then(({ default: mermaid }) => {
-      mermaid.initialize(settings);
+      mermaid.initialize(withChartColours(settings));
       return mermaid;
     });
     return real;
@@ -46,7 +60,7 @@
 
   stub.initialize = options => {
     settings = { ...settings, ...options };
-    real?.then(mermaid => mermaid.initialize(settings));
+    real?.then(mermaid => mermaid.initialize(withChartColours(settings)));
   };
 
   stub.render = async (id, text) => {
