@@ -134,7 +134,7 @@ class Reader:
     def diagrams(self, expected: int, timeout: float = 20) -> dict:
         """Wait until `expected` diagrams are drawn (or an error or the timeout), and say how many."""
         deadline = time.monotonic() + timeout
-        # Diagrams are drawn as they near the viewport (mermaid-on-demand.js); draw them all now.
+        # Diagrams are drawn as they near the viewport (docs/assets/javascripts/diagrams.js); draw them all now.
         self.page.evaluate("() => { window.mermaid?.drawAll?.(); }")
         while True:
             state = self.page.evaluate(DIAGRAM_STATE)

@@ -10,7 +10,7 @@ MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 
 # Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when a page draws
-# one (the UMD build is 3.5 MB in one file). mermaid-on-demand.js loads it.
+# one (the UMD build is 3.5 MB in one file). docs/assets/javascripts/diagrams.js loads it.
 COPIES = {
     "mermaid/dist/mermaid.esm.min.mjs": "mermaid/mermaid.esm.min.mjs",
     "mermaid/dist/chunks/mermaid.esm.min": "mermaid/chunks/mermaid.esm.min",
@@ -29,7 +29,6 @@ def main() -> None:
             raise SystemExit(f"{src} is missing: run `npm ci` first")
         dst.parent.mkdir(parents=True, exist_ok=True)
         if src.is_dir():
-            shutil.rmtree(dst, ignore_errors=True)
             # woff2 is enough for every browser the site supports; skip ttf and woff.
             # Source maps are for Mermaid's developers, not readers.
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*.ttf", "*.woff", "*.map"))

@@ -39,10 +39,10 @@
     const sections = tables.map((table) => {
       const part = section(table);
       const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+      const columns = FILTERS.filter((f) => headers.includes(f.key)).map((f) => [f, headers.indexOf(f.key)]);
       part.rows = [...table.tBodies[0].rows].map((tr) => {
         const values = { Step: [part.title] };
-        FILTERS.filter((f) => headers.includes(f.key))
-          .forEach((f) => (values[f.key] = cellValues(tr.cells[headers.indexOf(f.key)], f.multi)));
+        columns.forEach(([f, i]) => (values[f.key] = cellValues(tr.cells[i], f.multi)));
         return { tr, values, text: tr.textContent.toLowerCase() };
       });
       return part;
