@@ -158,3 +158,47 @@ def test_search_finds_a_decision_by_its_choice(search_page, ledger):
     pages = {re.sub(r"[#?].*$", "", href) for href in search(search_page, term)}
     chapter = url_of(choice.uri)
     assert any(p.endswith(chapter) or p.endswith("tradeoffs/decisions/") for p in pages), (term, pages)
+
+
+def test_the_filter_lives_in_the_address_and_the_contents_follow_it(site, reader):
+    """A filtered view can be shared and Back returns to it; the table of contents lists only the
+    sections the filter left."""
+    reader.open("/tradeoffs/decisions/")
+    page = reader.page
+    total = len(decision_rows(site))
+    tradeoff = page.get_by_label("Trade-off", exact=True)
+    option = tradeoff.locator("option").nth(1).inner_text()
+    tradeoff.select_option(label=option)
+    page.get_by_label("Contains").fill("a")
+    shown = page.locator(".ledger-filter__status").inner_text()
+    assert shown != f"Showing {total} of {total} decisions"
+    url = page.url
+    assert "tradeoff=" in url and "q=a" in url
+
+    hidden = page.evaluate("""() => [...document.querySelectorAll('article h2[hidden]')].map(h => h.id)""")
+    toc = page.evaluate("""() => [...document.querySelectorAll('.md-nav--secondary li')]
+        .filter(li => !li.hidden).map(li => li.querySelector('a').getAttribute('href'))""")
+    assert hidden and not any(href.endswith(f"#{anchor}") for href in toc for anchor in hidden)
+
+    page.locator("article tbody tr:not([hidden]) a[href*='../../']").first.click()  # a decision's chapter
+    page.wait_for_load_state("load")
+    page.go_back()
+    page.wait_for_load_state("load")
+    assert page.url == url
+    assert page.locator(".ledger-filter__status").inner_text() == shown
+    assert page.get_by_label("Trade-off", exact=True).input_value() == option
+
+    fresh = reader.page.context.new_page()  # the shared link alone restores the view
+    fresh.goto(url, wait_until="load")
+    assert fresh.locator(".ledger-filter__status").inner_text() == shown
+    fresh.close()
+
+
+def test_searching_a_trade_off_offers_its_page_first_and_its_decisions(search_page, ledger):
+    """Its catalog page comes first, with the section that lists every decision on it."""
+    entry = max(ledger.catalog.values(), key=lambda t: len(ledger.using(t.slug)))
+    pages = [re.sub(r"[#?].*$", "", href) for href in search(search_page, entry.title)]
+    assert pages[0].rstrip("/").endswith(f"tradeoffs/{entry.slug}"), pages[:3]
+    first = search_page.eval_on_selector_all(".md-search-result__item:first-child a.md-search-result__link",
+                                             "links => links.map(a => a.getAttribute('href'))")
+    assert any(href.endswith("#where-it-shows-up") for href in first), first

@@ -311,7 +311,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
         if kind == "by-step":
             return by_step(_questions, uri, docs)
         if kind == "by-case-study":
-            return by_case_study(_questions, uri, docs, _nav_case_studies(config))
+            # The same questions as by-step; search finds this page by its own text, the answers once.
+            return ('<div data-search-exclude markdown>\n\n'
+                    + by_case_study(_questions, uri, docs, _nav_case_studies(config)) + '\n\n</div>')
         return flashcards(_questions, uri, docs)
     return MARKER.sub(generate, markdown)
 

@@ -265,9 +265,9 @@ def on_page_markdown(markdown, page, **kwargs):
     entry = LEDGER.catalog.get(slug) if posixpath.dirname(uri) == CATALOG_DIR else None
     if entry is None:
         return markdown
-    page.meta.setdefault("search", {}).setdefault("boost", 3)
-    # Material's search weighs `tags` far above text: the synonyms readers type find their page.
-    page.meta["tags"] = [entry.title, *entry.synonyms]
+    # The synonyms readers type are part of the page's opening text, so search finds the page by
+    # them. Not as Material `tags`: those weigh a million times the text and made every section of
+    # the page outrank the pages that answer the query.
     if entry.synonyms:
         also = "*Also searched as:* " + " · ".join(entry.synonyms)
         markdown = re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{also}\n", markdown, count=1, flags=re.M)

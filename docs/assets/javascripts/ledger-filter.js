@@ -1,12 +1,14 @@
 // Filters the decision tables that follow `<div data-ledger-filter>` by trade-off, framework step
 // and chapter, and by free text. Each table sits under its step's H2; a section with no row left
 // hides whole. Without JavaScript the tables stay whole and readable. The options come from the
-// tables' own cells and headings, so the generated Markdown carries no extra data.
+// tables' own cells and headings, so the generated Markdown carries no extra data. The filters live
+// in the address (?tradeoff=…&step=…&chapter=…&q=…), so a filtered view can be shared, and Back from a
+// decision's chapter returns to it; the table of contents hides the sections the filter emptied.
 (function () {
   const FILTERS = [
-    { key: "Trade-off", label: "Trade-off", all: "All trade-offs", multi: true },
-    { key: "Step", label: "Framework step", all: "All steps" },
-    { key: "Chapter", label: "Chapter or case study", all: "All chapters" },
+    { key: "Trade-off", param: "tradeoff", label: "Trade-off", all: "All trade-offs", multi: true },
+    { key: "Step", param: "step", label: "Framework step", all: "All steps" },
+    { key: "Chapter", param: "chapter", label: "Chapter or case study", all: "All chapters" },
   ];
 
   function cellValues(cell, multi) {
@@ -27,7 +29,10 @@
     const block = table.closest(".md-typeset__scrollwrap") || table;
     let heading = block.previousElementSibling;
     while (heading && heading.tagName !== "H2") heading = heading.previousElementSibling;
-    return { block, heading, title: heading ? heading.firstChild.textContent.trim() : "" };
+    const toc = heading && heading.id
+      ? [...document.querySelectorAll(`.md-nav--secondary a[href="#${CSS.escape(heading.id)}"]`)].map((a) => a.closest("li"))
+      : [];
+    return { block, heading, toc, title: heading ? heading.firstChild.textContent.trim() : "" };
   }
 
   function setUp(box, index) {
@@ -53,7 +58,7 @@
     form.addEventListener("submit", (e) => e.preventDefault());
     const controls = FILTERS.map((f, i) => {
       const id = `ledger-filter-${index}-${i}`;
-      const select = element("select", { id, "data-key": f.key });
+      const select = element("select", { id, "data-key": f.key, "data-param": f.param });
       select.append(element("option", { value: "" }, f.all));
       const options = [...new Set(rows.flatMap((r) => r.values[f.key] || []))];
       if (f.key !== "Step") options.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
@@ -72,6 +77,23 @@
     form.append(textWrap, clear);
     box.append(form, status);
 
+    function fromAddress() {
+      const params = new URLSearchParams(location.search);
+      controls.forEach((s) => {
+        const wanted = params.get(s.dataset.param) || "";
+        s.value = [...s.options].some((o) => o.value === wanted) ? wanted : "";
+      });
+      text.value = params.get("q") || "";
+    }
+
+    function toAddress() {
+      const params = new URLSearchParams(location.search);
+      controls.forEach((s) => (s.value ? params.set(s.dataset.param, s.value) : params.delete(s.dataset.param)));
+      text.value.trim() ? params.set("q", text.value.trim()) : params.delete("q");
+      const query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+    }
+
     function apply() {
       const words = text.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
       let shown = 0;
@@ -85,19 +107,23 @@
         });
         part.block.hidden = !left;
         if (part.heading) part.heading.hidden = !left;
+        part.toc.forEach((li) => (li.hidden = !left));
         shown += left;
       });
       status.textContent = `Showing ${shown} of ${rows.length} decisions`;
     }
-    controls.forEach((s) => s.addEventListener("change", apply));
-    text.addEventListener("input", apply);
+
+    const update = () => { apply(); toAddress(); };
+    controls.forEach((s) => s.addEventListener("change", update));
+    text.addEventListener("input", update);
     clear.addEventListener("click", () => {
       controls.forEach((s) => (s.value = ""));
       text.value = "";
-      apply();
+      update();
       controls[0].focus();
     });
-    status.textContent = `Showing ${rows.length} of ${rows.length} decisions`;
+    fromAddress();
+    apply();
   }
 
   const run = () => document.querySelectorAll("[data-ledger-filter]").forEach(setUp);

@@ -1,0 +1,115 @@
+// Material's own search worker, run unchanged, with three things around it that make it find the
+// section that answers a query (measured on data/search/relevance.yml; README, Benchmarks):
+// 1. The query is cleaned first. Material appends a wildcard to every word and so skips lunr's
+//    stop-word filter: "how do I handle position bias" would match every word that starts with
+//    "i", "do" or "how". Stop words (lunr's English list) and one-letter words go, and each word is
+//    also asked for exactly (`word^2`), so a section that uses the word outranks one that only has
+//    longer words starting with it; a hyphenated word is also asked for by its parts. The index is stemmed (mkdocs.yml) but Material skips the
+//    pipeline for a word with a wildcard, so the prefix form is stemmed here. Quoted phrases are
+//    left to Material.
+// 2. Lengths count again: Material builds the index with lunr's length normalisation off, so a
+//    long section that mentions a word in passing outscored the short one about it.
+// 3. Results whose text has the query's words next to each other, in order, rank higher: a section
+//    that says "training-serving skew" answers that query better than one with "training" in one
+//    paragraph and "skew" in another.
+// The build points Material at this file with ?material=<Material's worker> (overrides/hooks/search.py).
+const STOP_WORDS = new Set(`a able about across after all almost also am among an and any are as at be because been
+but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
+how however i if in into is it its just least let like likely may me might most must my neither no nor not of off
+often on only or other our own rather said say says she should since so some than that the their them then there
+these they this tis to too twas us wants was we were what when where which while who whom why will with would yet
+you your`.split(/\s+/));
+const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
+const LENGTH_NORMALISATION = 0.75; // lunr's b: 0 ignores length, 1 divides by it fully
+const PHRASE_BOOST = { text: 3, title: 3 }; // score × (1 + boost × share of the query's word pairs found)
+
+const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
+let queryPairs = [];
+let wordOfStem = new Map(); // the reader's words, so results name (and the opened page highlights) them
+
+function contentWords(text) {
+  return text.toLowerCase().replace(/<[^>]*>/g, " ").split(/[^\p{L}\p{N}]+/u)
+    .filter(word => word && !STOP_WORDS.has(word));
+}
+
+function adjacentPairs(words) {
+  return words.slice(1).map((word, i) => `${words[i]} ${word}`);
+}
+
+function stem(word) {
+  const stemmed = lunr.stemmer(new lunr.Token(word)).toString();
+  wordOfStem.set(stemmed, word);
+  return stemmed;
+}
+
+function readersTerms(terms) {
+  const out = {};
+  for (const [term, found] of Object.entries(terms || {})) {
+    const word = wordOfStem.get(term) || term;
+    out[word] = out[word] || found;
+  }
+  return out;
+}
+
+// A hyphenated word is searched whole ("pr-auc" matches PR-AUC, not every word starting "pr"), and
+// its parts of three letters or more are asked for as exact words too, so "LLM-as-judge" also finds
+// "an LLM as the judge" (a two-letter part such as "pr" says too little on its own).
+function parts(word) {
+  return word.includes("-")
+    ? word.split("-").filter(part => part.length > 2 && !STOP_WORDS.has(part)).map(part => `${part}^1`)
+    : [];
+}
+
+function cleanQuery(query) {
+  const phrases = [];
+  const rest = query.replace(/"[^"]*"/g, phrase => { phrases.push(phrase); return " "; });
+  wordOfStem = new Map();
+  const words = rest.toLowerCase().split(/\s+/)
+    .map(word => word.replace(/^[^\w+-]+|[^\w*]+$/g, ""))
+    .filter(word => word.length > 1 && !STOP_WORDS.has(word) && !/^[+-]+$/.test(word));
+  if (!words.length && !phrases.length) return query;
+  const terms = words.flatMap(word => /^[+-]|[*~^]/.test(word) ? [word] : [`${word}^2`, stem(word), ...parts(word)]);
+  return [...phrases, ...terms].join(" ");
+}
+
+function rerank(result) {
+  const share = (pairs) => queryPairs.filter(pair => pairs.has(pair)).length / queryPairs.length;
+  const groups = result.items.map(items => items.map(item => {
+    const pairs = pairsOf.get(item.location);
+    const boost = pairs && item.score && queryPairs.length
+      ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
+    return { ...item, score: item.score * boost, terms: readersTerms(item.terms) };
+  }).sort((a, b) => b.score - a.score));
+  const best = items => Math.max(...items.map(item => item.score));
+  return { ...result, items: groups.sort((a, b) => best(b) - best(a)) };
+}
+
+// lunr's query lexer keeps the word separator it was loaded with (spaces and hyphens), while the
+// index uses the site's (mkdocs.yml: hyphens stay inside a word); a query must split as the text did.
+function useSiteSeparator() {
+  if (lunr.tokenizer.separator) lunr.QueryLexer.termSeparator = lunr.tokenizer.separator;
+}
+
+const listen = self.addEventListener.bind(self);
+self.addEventListener = (type, handler, options) => listen(type, type !== "message" ? handler : event => {
+  const message = event.data || {};
+  if (message.type === SETUP) {
+    for (const doc of message.data.docs)
+      pairsOf.set(doc.location, {
+        title: new Set(adjacentPairs(contentWords(doc.title || ""))),
+        text: new Set(adjacentPairs(contentWords(doc.text || ""))),
+      });
+  }
+  if (message.type !== QUERY) return handler(event);
+  useSiteSeparator();
+  queryPairs = adjacentPairs(contentWords(message.data.replace(/"/g, " ")));
+  return handler({ data: { ...message, data: cleanQuery(message.data) } });
+}, options);
+
+const post = self.postMessage.bind(self);
+self.postMessage = message => post(message && message.type === RESULT ? { ...message, data: rerank(message.data) } : message);
+
+importScripts(new URL(location.href).searchParams.get("material"));
+
+const setB = lunr.Builder.prototype.b;
+lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };

@@ -1,0 +1,63 @@
+"""Search as readers use it: the real search box of the built site, over the relevance set in
+data/search/relevance.yml (queries readers type, each with the page that should come first)."""
+import re
+
+import pytest
+
+from conftest import ROOT
+import search_relevance
+
+FIXTURE = ROOT / "tests" / "fixtures" / "search" / "bad-relevance.yml"
+
+
+def test_a_bad_relevance_entry_is_named_with_file_and_line():
+    entries, errors = search_relevance.load(FIXTURE)
+    assert [e.query for e in entries] == ["memory vs latency"]
+    assert errors == [
+        "tests/fixtures/search/bad-relevance.yml:3: page 'tradeoffs/no-such-trade-off.md' does not exist under docs/",
+        "tests/fixtures/search/bad-relevance.yml:5: page 'tradeoffs/memory-vs-latency.md' has no section '#no-such-section'",
+        "tests/fixtures/search/bad-relevance.yml:8: query 'Memory vs latency' is already in the set at line 1",
+        "tests/fixtures/search/bad-relevance.yml:10: an entry needs `query` and `page` (and optionally `section`)",
+    ]
+
+
+@pytest.fixture(scope="module")
+def outcomes(site, browser, origin):
+    entries, errors = search_relevance.load()
+    assert not errors, "\n".join(errors)
+    assert len(entries) >= 250
+    page = browser.new_page()
+    search_relevance.open_search(page, origin)
+    yield search_relevance.evaluate(page, origin, entries)
+    page.close()
+
+
+# What the site reaches today (README, Benchmarks: 91.7% and 70.8% on 301 queries); the goal is 95% and
+# 80%. A change that loses relevance fails here.
+HIT_AT_3, HIT_AT_1 = 0.90, 0.68
+
+
+def test_the_relevance_set_finds_the_answer_in_the_top_three(outcomes):
+    s = search_relevance.summary(outcomes)
+    assert s["hit@3"] >= HIT_AT_3 and s["hit@1"] >= HIT_AT_1, search_relevance.report(outcomes)
+
+
+def test_no_top_three_result_lacks_every_word_of_the_query(outcomes):
+    wordless = [f"{o.entry.query!r} (line {o.entry.line}) -> {', '.join(o.wordless)}" for o in outcomes if o.wordless]
+    assert not wordless, "\n".join(wordless)
+
+
+def test_a_hyphenated_term_is_searched_as_a_whole(outcomes, browser, origin):
+    """PR-AUC finds PR-AUC, not every word that starts with "pr": hyphenated queries do as well as
+    the rest, and the result marks the whole term."""
+    hyphenated = [o for o in outcomes if re.search(r"\w-\w", o.entry.query)]
+    assert len(hyphenated) >= 10
+    assert search_relevance.summary(hyphenated)["hit@3"] >= HIT_AT_3
+    page = browser.new_page()
+    search_relevance.open_search(page, origin)
+    search_relevance.results(page, "PR-AUC")
+    first = page.eval_on_selector_all(".md-search-result__item:first-child mark", "marks => marks.map(m => m.textContent)")
+    marked = page.eval_on_selector_all(".md-search-result__item mark", "marks => marks.map(m => m.textContent.toLowerCase())")
+    page.close()
+    assert "PR-AUC" in first, first
+    assert not [m for m in marked if m == "pr" or (m.startswith("pr") and "-" not in m)], marked
