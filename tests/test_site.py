@@ -197,3 +197,48 @@ def test_charts_take_the_page_colours_in_dark_mode(site, reader):
     assert background in ("transparent", "rgba(0, 0, 0, 0)", "none"), f"{page}: chart painted on {background}"
     r, g, b = [int(v) for v in re.findall(r"\d+", title)[:3]]
     assert (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255 > 0.65, f"{page}: chart title {title} on a dark page"
+
+
+def test_a_label_with_a_line_break_is_drawn_on_two_lines(site, reader):
+    """`<br/>` in a Mermaid label reaches Mermaid as written (the fence escapes the source), so the
+    drawn label breaks where the author broke it instead of gluing the two words together."""
+    page = next(p for p in site.pages() if "&lt;br/&gt;" in site.html(p) and site.scan(p).diagrams)
+    reader.open(site.url(page))
+    reader.diagrams(site.scan(page).diagrams)
+    drawn = reader.page.evaluate("""() => [...document.querySelectorAll('div.mermaid')]
+        .map(d => d.shadowRoot ? d.shadowRoot.querySelectorAll('svg foreignObject br, svg text tspan + tspan').length : 0)""")
+    assert sum(drawn) >= 1, (page, drawn)
+
+
+PROMISES = re.compile(r"\b(?:to be added|coming soon|will be added|not yet (?:written|available|added)|"
+                      r"under construction|TODO|TBD|next chapters)\b", re.I)
+NUMBER_WORDS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def visible_text(html: str) -> str:
+    article = html.split('<article', 1)[-1].split('</article>', 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>", "", article, flags=re.S)))
+
+
+def test_no_page_promises_what_is_not_there(site):
+    """No page announces content still to come, and the counts the front pages state are the real ones."""
+    promises = [f"{p}: '{m.group(0)}'" for p in site.pages() for m in PROMISES.finditer(visible_text(site.html(p)))]
+    assert not promises, "\n".join(promises)
+    from conftest import ROOT
+    real = {
+        "case studies": len([p for p in site.pages() if re.fullmatch(r"case-studies/(?!index)[\w-]+/index\.html", p)]),
+        "catalog pages": len([p for p in site.pages() if re.fullmatch(r"tradeoffs/[\w-]+-vs-[\w-]+/index\.html", p)]),
+        "questions": sum(f.read_text(encoding="utf-8").count("\n- id:") + f.read_text(encoding="utf-8").startswith("- id:")
+                         for f in (ROOT / "data" / "questions").glob("*.yml")),
+        "scripted mock interviews": len([p for p in site.pages() if re.fullmatch(
+            r"practice/mock-interviews/(?!index)[\w-]+/index\.html", p)]),
+    }
+    wrong = []
+    for page in ["index.html", "reference/about/index.html", "practice/index.html", "case-studies/index.html"]:
+        text = visible_text(site.html(page))
+        for what, count in real.items():
+            for m in re.finditer(rf"\b(\d+|{'|'.join(NUMBER_WORDS)})\s+(?:[\w-]+\s+)?{what}\b", text):
+                stated = NUMBER_WORDS.get(m.group(1)) or int(m.group(1))
+                if stated != count:
+                    wrong.append(f"{page}: says '{m.group(0)}', the guide has {count}")
+    assert not wrong, "\n".join(wrong)
