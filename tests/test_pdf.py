@@ -97,8 +97,9 @@ def test_whole_guide_has_contents_bookmarks_running_heads_and_page_numbers(pdfs)
         assert source.title in first_page, f"bookmark of '{source.title}' points at page {start + 1}"
         assert re.search(re.escape(source.title) + r"\W*\s*" + str(start + 1) + r"\b", contents), \
             f"contents do not list '{source.title}' at page {start + 1}"
-        last_page = words(reader.pages[start + 1].extract_text()) if start + 1 < len(reader.pages) else first_page
-        assert re.search(rf"\b{start + 2}\b", last_page), f"page {start + 2} shows no page number"
+        shown = min(start + 1, len(reader.pages) - 1)  # the chapter's second page, or its only one if it ends the guide
+        assert re.search(rf"\b{shown + 1}\b", words(reader.pages[shown].extract_text())), \
+            f"page {shown + 1} shows no page number"
     evaluation = chapters["5. Evaluation"]
     assert words(reader.pages[evaluation + 1].extract_text()).count("5. Evaluation") >= 1, "no running head"
 
