@@ -23,7 +23,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from guide_markdown import Source  # noqa: E402
+from guide_markdown import LineLoader, page_anchors  # noqa: E402
 
 RELEVANCE = ROOT / "data" / "search" / "relevance.yml"
 DOCS = ROOT / "docs"
@@ -46,21 +46,13 @@ class Entry:
     @property
     def url(self) -> str:
         """The page's path on the built site, e.g. 'case-studies/visual-search/'."""
-        return re.sub(r"(^|/)index\.md$", r"\1", self.page).removesuffix(".md") + ("" if self.page.endswith(
-            "index.md") else "/")
-
-
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+        return self.page.removesuffix("index.md") if self.page.endswith("index.md") else self.page[:-3] + "/"
 
 
 def load(path: Path = RELEVANCE, docs: Path = DOCS) -> tuple[list[Entry], list[str]]:
     """The relevance set and every problem in it, each as `file:line: problem`."""
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader) or []
     entries, errors, seen, anchors = [], [], {}, {}
     for item in raw:
         line = item.get("__line__", 0)
@@ -75,14 +67,11 @@ def load(path: Path = RELEVANCE, docs: Path = DOCS) -> tuple[list[Entry], list[s
             errors.append(f"{at}: query '{query}' is already in the set at line {seen[query.lower()]}")
             continue
         seen[query.lower()] = line
-        if page not in anchors:
-            file = docs / page
-            anchors[page] = {h.anchor for h in Source.parse(page, file.read_text(encoding="utf-8")).headings()} \
-                if file.is_file() else None
-        if anchors[page] is None:
+        found = page_anchors(docs, page, anchors)
+        if found is None:
             errors.append(f"{at}: page '{page}' does not exist under docs/")
             continue
-        if section and section not in anchors[page]:
+        if section and section not in found:
             errors.append(f"{at}: page '{page}' has no section '#{section}'")
             continue
         entries.append(Entry(query, page, section, line))

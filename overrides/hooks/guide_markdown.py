@@ -6,6 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+import yaml
 from markdown.extensions.toc import slugify, unique
 from mkdocs.utils.meta import get_data
 
@@ -127,3 +128,20 @@ def rebase_links(markdown: str, from_uri: str, to_uri: str) -> str:
             return m.group(0)
         return f"[{text}]({relative_link(to_uri, *resolve(from_uri, target))})"
     return LINK.sub(fix, markdown)
+
+
+class LineLoader(yaml.SafeLoader):
+    """A YAML loader that records each mapping's 1-based line as `__line__`, for errors in data files."""
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def page_anchors(docs, uri: str, cache: dict) -> set | None:
+    """The heading anchors of the page `uri` under the folder `docs`, or None if it does not exist."""
+    if uri not in cache:
+        path = docs / uri
+        cache[uri] = {h.anchor for h in Source.parse(uri, path.read_text(encoding="utf-8")).headings()} \
+            if path.is_file() else None
+    return cache[uri]

@@ -29,7 +29,7 @@ import markdown as markdown_lib
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guide_markdown import STEPS, Source, rebase_links, relative_link, resolve
+from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links, relative_link, resolve
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
@@ -55,29 +55,13 @@ class Question:
     where: str  # file:line
 
 
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-def _anchors(docs: Path, uri: str, cache: dict) -> set | None:
-    """The heading anchors of a docs page, or None if the page does not exist."""
-    if uri not in cache:
-        path = docs / uri
-        cache[uri] = {h.anchor for h in Source.parse(uri, path.read_text(encoding="utf-8")).headings()} \
-            if path.is_file() else None
-    return cache[uri]
-
-
 def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
     """Every question of data/questions/*.yml, and every problem found as `file:line: problem`."""
     questions, errors, seen, anchors = [], [], {}, {}
     for path in sorted((root / QUESTIONS_DIR).glob("*.yml")):
         shown = str(path.relative_to(root))
         try:
-            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             errors.append(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}")
@@ -104,7 +88,7 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             if entry.get("difficulty") and entry["difficulty"] not in DIFFICULTIES:
                 problems.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
             for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
-                if entry.get(field) and _anchors(docs, f"{folder}/{entry[field]}.md", anchors) is None:
+                if entry.get(field) and page_anchors(docs, f"{folder}/{entry[field]}.md", anchors) is None:
                     problems.append(f"{field} '{entry[field]}' names no page docs/{folder}/{entry[field]}.md")
             links = entry.get("links") or []
             if not isinstance(links, list):
@@ -113,7 +97,7 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             answer_links = re.findall(r"\]\(([^)\s]+)\)", str(entry.get("answer", "")))
             for target in [*links, *(t for t in answer_links if not re.match(r"^[a-z]+:", t))]:
                 uri, anchor = resolve("index.md", str(target))
-                found = _anchors(docs, uri, anchors)
+                found = page_anchors(docs, uri, anchors)
                 if found is None:
                     problems.append(f"link '{target}' names no page in docs/")
                 elif anchor and anchor not in found:

@@ -80,8 +80,8 @@ function rerank(result) {
       ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
     return { ...item, score: item.score * boost, terms: readersTerms(item.terms) };
   }).sort((a, b) => b.score - a.score));
-  const best = items => Math.max(...items.map(item => item.score));
-  return { ...result, items: groups.sort((a, b) => best(b) - best(a)) };
+  // Each group's items are sorted, so its first holds the best score.
+  return { ...result, items: groups.sort((a, b) => (b[0]?.score || 0) - (a[0]?.score || 0)) };
 }
 
 // lunr's query lexer keeps the word separator it was loaded with (spaces and hyphens), while the
