@@ -18,6 +18,11 @@ COPIES = {
     "katex/dist/katex.min.css": "katex/katex.min.css",
     "katex/dist/contrib/auto-render.min.js": "katex/auto-render.min.js",
     "katex/dist/fonts": "katex/fonts",
+    # Inter, the diagrams' font (docs/assets/stylesheets/fonts.css): the build measures every label
+    # in it, so readers must draw labels in it too. Regular and bold, in the subsets the guide uses.
+    **{f"@fontsource/inter/files/inter-{subset}-{weight}-normal.woff2": f"fonts/inter-{subset}-{weight}-normal.woff2"
+       for subset in ("latin", "latin-ext", "greek") for weight in (400, 700)},
+    "@fontsource/inter/LICENSE": "fonts/LICENSE-inter.txt",
 }
 
 
