@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 
-# Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when a page draws
-# one (the UMD build is 3.5 MB in one file). docs/assets/javascripts/diagrams.js loads it.
+# Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when it draws one.
+# The build draws every diagram with it in headless Chromium; `make serve` draws them with it in the
+# author's browser. The built site does not ship it (draft_docs in mkdocs.yml).
 COPIES = {
     "mermaid/dist/mermaid.esm.min.mjs": "mermaid/mermaid.esm.min.mjs",
     "mermaid/dist/chunks/mermaid.esm.min": "mermaid/chunks/mermaid.esm.min",

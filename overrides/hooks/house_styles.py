@@ -6,6 +6,7 @@ no page defines its own. Translucent fills with mid-tone strokes read on both pa
 
 It also keeps diagram source out of the search index: arrows and class names are noise in results.
 """
+import html
 import re
 
 HOUSE_CLASSES = {
@@ -52,9 +53,12 @@ def mermaid_blocks(markdown: str):
 
 
 def _style_fence(m: re.Match) -> str:
+    # mermaid2's fence writes the source into the page unescaped, so HTML in a label (`<br/>`, `<b>`)
+    # would become markup and never reach Mermaid: escape it here, and the page's text is the source.
     indent, body = m.group("indent"), m.group("body")
     plain = _dedent(body, indent)
-    styled = "".join(indent + line if line.strip() else line for line in with_house_styles(plain).splitlines(keepends=True))
+    styled = "".join(indent + html.escape(line, quote=False) if line.strip() else line
+                     for line in with_house_styles(plain).splitlines(keepends=True))
     return m.group(0).replace(body, styled, 1)
 
 
