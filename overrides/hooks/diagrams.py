@@ -26,6 +26,7 @@ from house_styles import mermaid_blocks, with_house_styles
 
 MIN_SCALE = 0.6  # on screen, never smaller than this share of the natural size
 PHONE_COLUMN = 340  # CSS px: a drawing whose minimum width exceeds this scrolls sideways on a phone
+DESKTOP_COLUMN = 690  # CSS px: Material's text column on a laptop
 BLOCK = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
 PLACEHOLDER = re.compile(r'<div data-diagram="(\d+)"></div>')
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
@@ -91,8 +92,12 @@ class Build:
 def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
     """The markup of one drawing in a page. `kind` is "screen" or "paper" for a diagram drawn twice."""
     print_width = min(d.width, int(PRINT_HEIGHT * d.width / d.height))
+    # The height it takes in a desktop column, so that the page keeps its length while the browser
+    # skips laying out the drawings that are off screen (content-visibility in extra.css).
+    height = round(d.height * min(1.0, max(MIN_SCALE, DESKTOP_COLUMN / d.width)))
     classes = "diagram" + (f" diagram--{kind}" if kind else "")
-    attributes = f' style="--diagram-width: {d.width}px; --diagram-print-width: {print_width}px"'
+    attributes = (f' style="--diagram-width: {d.width}px; --diagram-height: {height}px; '
+                  f'--diagram-print-width: {print_width}px"')
     if d.width * MIN_SCALE > PHONE_COLUMN:
         title = TITLE.search(svg)
         name = html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else "Diagram"

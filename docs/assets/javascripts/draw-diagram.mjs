@@ -178,6 +178,7 @@ function measure(holder) {
     svg.setAttribute("viewBox", `${left} ${top} ${right - left} ${bottom - top}`);
     if (svg.style.maxWidth) svg.style.maxWidth = `${(right - left) * ratio}px`;
   }
+  pruneStyles(svg);
   const scale = (parseFloat(svg.style.maxWidth) || box.width) / svg.viewBox.baseVal.width;
   let smallest = Infinity;
   for (const element of holder.querySelectorAll("text, tspan, foreignObject *")) {
@@ -186,6 +187,45 @@ function measure(holder) {
   }
   holder.remove();
   return Number.isFinite(smallest) ? Math.round(smallest * scale * 10) / 10 : 16;
+}
+
+// A page carries every drawing inline, so each is made as small as it can be without changing what
+// it shows: Mermaid's style sheet (rules for every part its diagram type can draw, about 15 kB a
+// drawing) keeps only the rules that match something in this drawing; attributes Mermaid keeps for
+// interaction (edge points, ids) go, but for data-look, which its styles select on; coordinates keep
+// two decimals (a hundredth of a pixel), not thirteen.
+const DYNAMIC = /::?(?:hover|focus|focus-visible|focus-within|active|visited|before|after|placeholder)\b/g;
+function pruneStyles(svg) {
+  for (const style of svg.querySelectorAll("style")) {
+    if (!style.sheet) continue;
+    const kept = [], animations = new Set();
+    for (const rule of style.sheet.cssRules) {
+      if (rule instanceof CSSStyleRule) {
+        let used = true;
+        try { used = !!svg.parentNode.querySelector(rule.selectorText.replace(DYNAMIC, "")); } catch { /* keep it */ }
+        if (used) {
+          kept.push(rule.cssText);
+          (rule.style.animationName || rule.style.animation || "").split(/[\s,]+/).forEach(name => animations.add(name));
+        }
+      } else if (!(rule instanceof CSSKeyframesRule) || animations.has(rule.name)) {
+        kept.push(rule.cssText);
+      }
+    }
+    style.textContent = kept.join("");
+  }
+}
+
+const GEOMETRY = ["d", "points", "transform", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height"];
+function slim(svg) {
+  for (const element of [svg, ...svg.querySelectorAll("*")]) {
+    for (const { name, value } of [...element.attributes]) {
+      if (name.startsWith("data-") && name !== "data-look") {
+        element.removeAttribute(name);
+      } else if (GEOMETRY.includes(name) && element !== svg) {
+        element.setAttribute(name, value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, n => String(Math.round(Number(n) * 100) / 100)));
+      }
+    }
+  }
 }
 
 // Draw one diagram. Resolves to { svg, width, height, font }: the SVG's markup, its natural size in
@@ -204,6 +244,7 @@ export async function drawDiagram(id, source) {
   const box = svg.viewBox.baseVal;
   const maxWidth = parseFloat(svg.style.maxWidth);
   const width = Math.ceil(maxWidth || box.width), height = Math.ceil(box.height * (maxWidth ? maxWidth / box.width : 1));
+  slim(svg);
   svg.style.removeProperty("max-width");
   if (!svg.getAttribute("style")) svg.removeAttribute("style");
   svg.removeAttribute("width");
