@@ -215,6 +215,17 @@ function pruneStyles(svg) {
   }
 }
 
+// Numbers, tokenised as SVG reads them: path data may run them together (".258.001" is two), so
+// the match never starts inside a number. One with three or more decimals is rounded to two, with a
+// separator wherever the rounded number could merge with a neighbour.
+const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?/g;
+function round(number, at, text) {
+  if (!/\.\d{3,}/.test(number)) return number;
+  const rounded = String(Math.round(Number(number) * 100) / 100);
+  const before = at > 0 && /[\d.]/.test(text[at - 1]) ? " " : "";
+  const after = /[\d.]/.test(text[at + number.length] || "") ? " " : "";
+  return before + rounded + after;
+}
 const GEOMETRY = ["d", "points", "transform", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height"];
 function slim(svg) {
   for (const element of [svg, ...svg.querySelectorAll("*")]) {
@@ -222,7 +233,7 @@ function slim(svg) {
       if (name.startsWith("data-") && name !== "data-look") {
         element.removeAttribute(name);
       } else if (GEOMETRY.includes(name) && element !== svg) {
-        element.setAttribute(name, value.replace(/-?\d*\.\d{3,}(?:e-?\d+)?/g, n => String(Math.round(Number(n) * 100) / 100)));
+        element.setAttribute(name, value.replace(NUMBER, round));
       }
     }
   }
