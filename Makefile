@@ -42,4 +42,4 @@ bench: setup
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf site $(VENDOR) .pytest_cache
+	rm -rf site $(VENDOR) .pytest_cache .cache

@@ -4,7 +4,8 @@ usage: python scripts/make_pdf.py [SITE_DIR]    (default: site)
 
 Builds the site first unless SITE_DIR is newer than every source file, serves it on 127.0.0.1 and
 prints each page of the nav once, the way a reader's Print does (assets/javascripts/print.js opens
-the answers and fits the diagrams; the print styles in extra.css drop the site's chrome). From those
+the answers; the print styles in extra.css drop the site's chrome and fit each diagram, drawn into
+the page at build time, to the column and to one page). From those
 prints it writes, under SITE_DIR/pdf/ (the paths overrides/hooks/pdf_links.py links to):
 
 - one PDF per framework chapter and case study,
@@ -30,7 +31,7 @@ sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
 
 from browser import chromium  # noqa: E402
 from pdf_links import CATALOG, GUIDE, pdf_for  # noqa: E402
-from site_reader import BuiltSite, Reader, serve  # noqa: E402
+from site_reader import Reader, serve  # noqa: E402
 
 SOURCES = ["docs", "includes", "overrides", "mkdocs.yml"]
 MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
@@ -99,16 +100,14 @@ def site_is_current(site_dir: Path) -> bool:
     return stamp.stat().st_mtime >= newest
 
 
-def print_chapters(chapters: list[Chapter], site: BuiltSite, browser, origin: str, site_url: str):
+def print_chapters(chapters: list[Chapter], browser, origin: str, site_url: str):
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
     reader = Reader(context, origin)
     for chapter in chapters:
         reader.errors.clear()
-        reader.open(chapter.url)
-        page_file = chapter.url.lstrip("/") + "index.html"
-        state = reader.diagrams(site.scan(page_file).diagrams)
-        if state["errors"] or state["drawn"] < site.scan(page_file).diagrams or reader.errors:
-            raise SystemExit(f"docs/{chapter.uri}: cannot print, diagrams drawn {state} errors {reader.errors}")
+        reader.open(chapter.url)  # its diagrams are in the page already, drawn at build time
+        if reader.errors:
+            raise SystemExit(f"docs/{chapter.uri}: cannot print, page errors {reader.errors}")
         reader.page.wait_for_function("document.fonts.status === 'loaded'")
         chapter.title = reader.page.evaluate(PREPARE, site_url)
         reader.page.emulate_media(media="print")
@@ -277,14 +276,13 @@ def main(argv: list[str]) -> int:
         print(f"building the site into {site_dir}")
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
                        cwd=ROOT, check=True)
-    site = BuiltSite(site_dir)
     site_url = config["site_url"] or "/"
     chapters = nav_chapters(config)
     server, origin = serve(site_dir)
     written = []
     try:
         with chromium() as browser:
-            print_chapters(chapters, site, browser, origin, site_url)
+            print_chapters(chapters, browser, origin, site_url)
             documents = {}
             for chapter in chapters:
                 documents.setdefault(pdf_for(chapter.uri), []).append(chapter)

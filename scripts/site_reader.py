@@ -1,30 +1,13 @@
-"""Looking at a built site: its pages and links from the HTML files, and pages as a reader sees
-them in headless Chromium (diagrams drawn, requests made, errors thrown). Used by the tests and the
-benchmark."""
+"""Looking at a built site: its pages, links and diagrams from the HTML files, and pages as a reader
+sees them in headless Chromium (requests made, errors thrown). Used by the tests and the benchmark."""
 import functools
 import gzip
 import io
 import http.server
 import re
 import threading
-import time
 from html.parser import HTMLParser
 from pathlib import Path
-
-# Material draws each diagram into a closed shadow root; opening them lets a test look inside.
-OPEN_SHADOW_ROOTS = """
-const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, { ...init, mode: "open" }); };
-"""
-
-DIAGRAM_STATE = """() => {
-  const drawn = [...document.querySelectorAll("div.mermaid")].filter(d => d.shadowRoot);
-  return {
-    drawn: drawn.filter(d => d.shadowRoot.querySelector("svg")).length,
-    errors: drawn.filter(d => d.shadowRoot.querySelector('svg[aria-roledescription="error"]')).length,
-  };
-}"""
-
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -71,7 +54,9 @@ class _Scan(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href") is not None:
             self.links.append(attrs["href"])
-        if tag == "pre" and "mermaid" in (attrs.get("class") or "").split():
+        # A diagram is drawn into its page at build time; one drawn twice (for paper) counts once.
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "diagram" in classes and "diagram--paper" not in classes:
             self.diagrams += 1
 
 
@@ -112,7 +97,6 @@ class Reader:
     def __init__(self, context, origin: str):
         self.origin = origin
         self.outside, self.errors, self.requests = [], [], []
-        context.add_init_script(OPEN_SHADOW_ROOTS)
         context.route("**/*", self._route)
         self.page = context.new_page()
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -130,14 +114,3 @@ class Reader:
     def open(self, url: str):
         self.page.goto(self.origin + url, wait_until="load")
         return self.page
-
-    def diagrams(self, expected: int, timeout: float = 20) -> dict:
-        """Wait until `expected` diagrams are drawn (or an error or the timeout), and say how many."""
-        deadline = time.monotonic() + timeout
-        # Diagrams are drawn as they near the viewport (docs/assets/javascripts/diagrams.js); draw them all now.
-        self.page.evaluate("() => { window.mermaid?.drawAll?.(); }")
-        while True:
-            state = self.page.evaluate(DIAGRAM_STATE)
-            if state["drawn"] >= expected or state["errors"] or self.errors or time.monotonic() > deadline:
-                return state
-            time.sleep(0.05)

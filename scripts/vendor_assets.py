@@ -9,8 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / "node_modules"
 VENDOR = ROOT / "docs" / "assets" / "vendor"
 
-# Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when a page draws
-# one (the UMD build is 3.5 MB in one file). docs/assets/javascripts/diagrams.js loads it.
+# Mermaid's ESM build: a 0.75 MB core that imports each diagram type's code only when it draws one.
+# The build draws every diagram with it in headless Chromium; `make serve` draws them with it in the
+# author's browser. The built site does not ship it (draft_docs in mkdocs.yml).
 COPIES = {
     "mermaid/dist/mermaid.esm.min.mjs": "mermaid/mermaid.esm.min.mjs",
     "mermaid/dist/chunks/mermaid.esm.min": "mermaid/chunks/mermaid.esm.min",
@@ -18,6 +19,11 @@ COPIES = {
     "katex/dist/katex.min.css": "katex/katex.min.css",
     "katex/dist/contrib/auto-render.min.js": "katex/auto-render.min.js",
     "katex/dist/fonts": "katex/fonts",
+    # Inter, the diagrams' font (docs/assets/stylesheets/fonts.css): the build measures every label
+    # in it, so readers must draw labels in it too. Regular and bold, in the subsets the guide uses.
+    **{f"@fontsource/inter/files/inter-{subset}-{weight}-normal.woff2": f"fonts/inter-{subset}-{weight}-normal.woff2"
+       for subset in ("latin", "latin-ext", "greek") for weight in (400, 700)},
+    "@fontsource/inter/LICENSE": "fonts/LICENSE-inter.txt",
 }
 
 

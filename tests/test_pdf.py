@@ -1,5 +1,7 @@
 """Print and PDF: what `make pdf` writes, read back as text and bookmarks, and the print styles as
 Chromium applies them."""
+import html
+import math
 import re
 import subprocess
 import sys
@@ -119,19 +121,25 @@ def test_every_page_links_its_pdf(site, pdfs):
 
 def test_print_layout_fits_diagrams_and_hides_the_site_chrome(site, reader):
     """In print emulation at the printable width of A4 (178 mm = 672 CSS px), after the page's own
-    print preparation, no diagram is wider than the column or taller than a page."""
+    print preparation, no diagram is wider than the column or taller than a page, and nothing is
+    wider than the page (Chromium would shrink the whole chapter, text and diagrams, to fit)."""
     problems = []
     reader.page.set_viewport_size({"width": 672, "height": 1000})
-    for page in [p for p in site.pages() if site.scan(p).diagrams]:
+    for page in [p for p in site.pages() if site.scan(p).diagrams or "<table" in site.html(p)]:
         reader.page.emulate_media(media="screen")
         reader.open(site.url(page))
-        reader.diagrams(site.scan(page).diagrams)
         reader.page.evaluate("window.fieldGuidePrint.prepare()")
         reader.page.emulate_media(media="print")
-        sizes = reader.page.evaluate("""() => [...document.querySelectorAll('.md-typeset div.mermaid')].map(d => {
-            const r = d.shadowRoot.querySelector('svg').getBoundingClientRect();
-            return [Math.round(r.width), Math.round(r.height)]; })""")
+        sizes = reader.page.evaluate("""() => [...document.querySelectorAll('.md-typeset .diagram')]
+            .filter(d => getComputedStyle(d).display !== 'none').map(d => {
+              const r = d.querySelector('svg').getBoundingClientRect();
+              return [Math.round(r.width), Math.round(r.height)]; })""")
         problems += [f"{page}: diagram {i + 1} is {w} x {h} px" for i, (w, h) in enumerate(sizes) if w > 672 or h > 994]
+        if len(sizes) != site.scan(page).diagrams:
+            problems.append(f"{page}: {len(sizes)} diagrams printed of {site.scan(page).diagrams}")
+        width = reader.page.evaluate("document.documentElement.scrollWidth")
+        if width > 673:
+            problems.append(f"{page}: printed {width} px wide")
     assert not problems, "\n".join(problems)
 
     chrome = reader.page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.pdf-download']
@@ -142,6 +150,53 @@ def test_print_layout_fits_diagrams_and_hides_the_site_chrome(site, reader):
         document.querySelector('.md-typeset').append(a);
         return getComputedStyle(a, '::after').content; }""")
     assert "https://arxiv.org/abs/1706.03762" in after, "outside links do not show where they go"
+
+
+def text_sizes(path: Path, fonts: str) -> list[tuple[int, float, str]]:
+    """(page number, size in points, text) of every piece of text set in a font whose name contains
+    `fonts`, on the pages that use such a font."""
+    found = []
+    for number, page in enumerate(PdfReader(path).pages, 1):
+        used = page.get("/Resources", {}).get("/Font", {})
+        if not any(fonts in str(font.get_object().get("/BaseFont", "")) for font in used.values()):
+            continue
+
+        def visit(text, cm, tm, font, size):
+            if text.strip() and font and fonts in str(font.get("/BaseFont", "")):
+                # the text's height in points: its font size through the text and graphics matrices
+                c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+                found.append((number, size * math.hypot(c, d), text.strip()))
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_every_pdf_prints_diagram_labels_at_7_pt_or_more(pdfs):
+    """Diagrams are set in Inter and nothing else is, so Inter's text in a PDF is diagram labels."""
+    problems, labels = [], 0
+    for path in sorted((pdfs / "pdf").rglob("*.pdf")):
+        sizes = text_sizes(path, "Inter")
+        labels += len(sizes)
+        problems += [f"{path.relative_to(pdfs)} page {number}: '{text}' at {size:.1f} pt"
+                     for number, size, text in sizes if size < 6.95]
+    assert labels > 1000, f"only {labels} diagram labels found in the PDFs"
+    assert not problems, f"{len(problems)} diagram labels under 7 pt:\n" + "\n".join(problems[:40])
+
+
+def test_printing_right_after_opening_a_page_prints_every_diagram(site, browser, origin):
+    page_file = site.heaviest()
+    page = browser.new_page()
+    page.goto(origin + site.url(page_file), wait_until="domcontentloaded")
+    pdf = page.pdf(format="A4")
+    page.close()
+    text = words(subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+                                check=True).stdout.decode())
+    # The last word of each printed drawing's last label.
+    labels = re.findall(r'<div class="diagram(?: diagram--paper)?" .*?</svg>', site.html(page_file), re.S)
+    assert len(labels) >= site.scan(page_file).diagrams
+    for drawing in labels:
+        last = [t for t in re.findall(r">([^<>]*\w[^<>]*)<", drawing.split("</desc>", 1)[-1]) if t.strip()][-1]
+        word = html.unescape(last).split()[-1]
+        assert word in text, f"'{word}', the last word of a diagram, is not in the print"
 
 
 def test_printing_from_dark_mode_prints_light_and_restores(site, reader):

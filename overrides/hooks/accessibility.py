@@ -13,10 +13,11 @@ import re
 SECTION_TOGGLE = re.compile(r'(<span class="md-ellipsis">\s*([^<]+?)\s*</span>\s*</a>\s*'
                             r'<label class="md-nav__link "[^>]*? id="__nav_[\d_]+_label"[^>]*>)')
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-TASK_BOX = '<input disabled="" type="checkbox"'
+# pymdownx.tasklist writes `<input type="checkbox" disabled/>`; match any attribute order and quoting.
+TASK_BOX = re.compile(r'<input(?=[^>]*\btype="checkbox")(?=[^>]*\bdisabled\b)(?![^>]*aria-hidden)')
 
 
 def on_post_page(output, page, config):
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search">')
     output = SECTION_TOGGLE.sub(lambda m: f'{m.group(1)}<span class="visually-hidden">{m.group(2)}</span>', output)
-    return output.replace(TASK_BOX, TASK_BOX + ' aria-hidden="true"')
+    return TASK_BOX.sub('<input aria-hidden="true"', output)

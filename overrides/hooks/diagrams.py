@@ -1,0 +1,140 @@
+"""Diagrams drawn when the site is built: every Mermaid block becomes an inline SVG in its page, so a
+reader's browser runs no diagram code.
+
+`mkdocs build` (and so `make build`, CI, the PDFs and deployment) draws every diagram of the build
+at once in headless Chromium (diagram_drawing.py), between reading the pages and writing them; a
+diagram Mermaid cannot parse fails the build with its file, the line of its fence and Mermaid's
+message. `mkdocs serve` leaves the blocks alone: mermaid2 adds assets/javascripts/diagrams.js to
+pages with diagrams, which draws them in the author's browser with the same module, Mermaid and font,
+so no Chromium is needed to write.
+
+A drawing goes in as
+  <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px"><svg>...</svg></div>
+scaled to the column, never below 60% of its natural width W (wider ones scroll sideways, in a
+focusable region named after the diagram), and printed at most P wide so that it fits a page. A
+diagram whose text would print under 7 pt (diagram_drawing.paper_drawings) gets a second drawing,
+made for paper, shown in print and on narrow screens in place of the first.
+"""
+import html
+import posixpath
+import re
+
+from mkdocs.exceptions import PluginError
+
+from diagram_drawing import PRINT_HEIGHT, Drawer, Drawing, paper_drawings
+from house_styles import mermaid_blocks, with_house_styles
+
+MIN_SCALE = 0.6  # on screen, never smaller than this share of the natural size
+PHONE_COLUMN = 340  # CSS px: a drawing whose minimum width exceeds this scrolls sideways on a phone
+DESKTOP_COLUMN = 690  # CSS px: Material's text column on a laptop
+BLOCK = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
+PLACEHOLDER = re.compile(r'<div data-diagram="(\d+)"></div>')
+TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
+
+
+def _normal(source: str) -> str:
+    return "\n".join(line.rstrip() for line in source.strip("\n").splitlines())
+
+
+class Build:
+    """The diagrams of one build: found page by page, drawn all at once, put back page by page."""
+
+    def __init__(self):
+        self.sources = []  # the n-th diagram of the build
+        self.where = {}  # source -> [file:line, ...]
+        self.drawings, self.paper = {}, {}
+
+    def take(self, page_html: str, markdown: str, path: str) -> str:
+        """Replace the page's Mermaid blocks with numbered placeholders (so that neither the search
+        index nor mermaid2 sees diagram source), noting each block's source and fence line."""
+        lines = {}
+        for line, source in mermaid_blocks(markdown):
+            lines.setdefault(_normal(with_house_styles(source)), []).append(line)
+
+        def placeholder(match: re.Match) -> str:
+            source = html.unescape(match.group(1))
+            found = lines.get(_normal(source))
+            self.where.setdefault(source, []).append(f"{path}:{found.pop(0) if found else 1}")
+            self.sources.append(source)
+            return f'<div data-diagram="{len(self.sources) - 1}"></div>'
+
+        return BLOCK.sub(placeholder, page_html)
+
+    def draw(self):
+        """Draw every diagram found; raise PluginError naming each one Mermaid cannot parse."""
+        if not self.sources:
+            return
+        with Drawer() as drawer:
+            self.drawings, errors = drawer.draw(self.sources)
+            if errors:
+                raise PluginError("Diagrams that Mermaid cannot parse:\n  " + "\n  ".join(
+                    f"{where}: Mermaid cannot parse this diagram: {message}"
+                    for source, message in errors.items() for where in self.where[source]))
+            self.paper = paper_drawings(drawer, self.drawings)
+
+    def put(self, page_html: str) -> str:
+        """Replace each placeholder with its drawing(s), every id unique within the page."""
+        used = {}
+
+        def drawing(match: re.Match) -> str:
+            source = self.sources[int(match.group(1))]
+            drawn = [self.drawings[source]] + ([self.paper[source]] if source in self.paper else [])
+            out = []
+            for n, d in enumerate(drawn):
+                used[d.id] = used.get(d.id, 0) + 1
+                copy = d.svg if used[d.id] == 1 else d.svg.replace(d.id, f"{d.id}-{used[d.id]}")
+                out.append(diagram_html(d, copy, kind=("screen" if n == 0 else "paper") if len(drawn) > 1 else ""))
+            return "".join(out)
+
+        return PLACEHOLDER.sub(drawing, page_html)
+
+
+def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
+    """The markup of one drawing in a page. `kind` is "screen" or "paper" for a diagram drawn twice."""
+    print_width = min(d.width, int(PRINT_HEIGHT * d.width / d.height))
+    # The height it takes in a desktop column, so that the page keeps its length while the browser
+    # skips laying out the drawings that are off screen (content-visibility in extra.css).
+    height = round(d.height * min(1.0, max(MIN_SCALE, DESKTOP_COLUMN / d.width)))
+    classes = "diagram" + (f" diagram--{kind}" if kind else "")
+    attributes = (f' style="--diagram-width: {d.width}px; --diagram-height: {height}px; '
+                  f'--diagram-print-width: {print_width}px"')
+    if d.width * MIN_SCALE > PHONE_COLUMN:
+        title = TITLE.search(svg)
+        name = html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else "Diagram"
+        attributes += (f' role="region" tabindex="0" '
+                       f'aria-label="{html.escape(name)} (wide diagram, scrolls sideways)"')
+    return f'<div class="{classes}"{attributes}>{svg}</div>'
+
+
+# The hook: draw at build time only.
+_draw_at_build = True
+_build = Build()
+
+
+def on_startup(command, dirty, **kwargs):
+    global _draw_at_build
+    _draw_at_build = command != "serve"
+
+
+def on_config(config, **kwargs):
+    global _build
+    _build = Build()
+
+
+def on_page_content(html_, page, config, **kwargs):
+    if not _draw_at_build:
+        return html_
+    docs = posixpath.relpath(config["docs_dir"], posixpath.dirname(config["config_file_path"]))
+    return _build.take(html_, page.file.content_string, posixpath.join(docs, page.file.src_uri))
+
+
+def on_env(env, config, **kwargs):
+    if _draw_at_build:
+        _build.draw()
+    return env
+
+
+def on_post_page(output, page, **kwargs):
+    if not _draw_at_build:
+        return output
+    return _build.put(output)
