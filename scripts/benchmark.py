@@ -106,19 +106,18 @@ def hook_shares(project: Path, out: Path) -> list[tuple[str, float]]:
     return sorted(shares.items(), key=lambda kv: -kv[1])
 
 
-def search_figures(browser, origin: str) -> dict:
+def search_figures(browser, site: BuiltSite, origin: str) -> dict:
     """Search as a reader meets it, on the site served compressed: seconds from navigation start until
-    search is ready (its index is fetched once the page has loaded, then indexed in a worker); bytes
-    fetched before the first query can be answered; for every query of the relevance set, the
+    search is ready (its index is fetched once the page has loaded, by the search worker, and indexed
+    there); bytes fetched before the first query can be answered; for every query of the relevance set, the
     milliseconds from its last keystroke until the result list stops changing; and relevance."""
     context = browser.new_context()
     reader = Reader(context, origin)
     page = reader.open("/")
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_index.json'))")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_config.json'))")
     search_relevance.open_search(page, origin)
     ready = page.evaluate("performance.now()") / 1000
-    first_query = page.evaluate("performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
-                                ".reduce((n, e) => n + (e.transferSize || 0), 0)")
+    first_query = transferred(site, reader.requests)[1]  # the worker's requests too
     entries, errors = search_relevance.load()
     if errors:
         raise SystemExit("\n".join(errors))
@@ -240,7 +239,7 @@ def main() -> None:
             heavy = load(browser, site, origin, site.url(heaviest))
             server.shutdown()
             server, origin = serve(out, compress=True)
-            search = search_figures(browser, origin)
+            search = search_figures(browser, site, origin)
             server.shutdown()
         rows += [("home page fetched by a phone (raw / gzip)", f"{mb(home[0])} / {mb(home[1])}"),
                  (f"heaviest case study {site.url(heaviest)} ({site.scan(heaviest).diagrams} diagrams) fetched by a phone",

@@ -86,13 +86,23 @@ def test_dark_palette_is_remembered_across_pages(site, reader):
     assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
 
 
-def test_the_search_index_is_fetched_after_the_page_has_loaded(reader):
+def test_the_search_worker_fetches_the_index_after_the_page_has_loaded_and_search_answers(reader):
+    """The page's main thread fetches only the index's config (no documents), once the page has loaded;
+    the search worker fetches the 2 MB of documents itself."""
+    from search_relevance import results
     page = reader.open("/tradeoffs/")
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_index.json'))")
-    index_start, load_end = page.evaluate("""() => [
-        performance.getEntriesByType('resource').find(e => e.name.endsWith('/search_index.json')).startTime,
-        performance.getEntriesByType('navigation')[0].loadEventEnd]""")
-    assert load_end > 0 and index_start >= load_end, (index_start, load_end)
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search/search_config.json'))")
+    config_start, load_end, on_page = page.evaluate("""() => [
+        performance.getEntriesByType('resource').find(e => e.name.endsWith('/search/search_config.json')).startTime,
+        performance.getEntriesByType('navigation')[0].loadEventEnd,
+        performance.getEntriesByType('resource').filter(e => e.name.includes('/search/')).map(e => e.name)]""")
+    assert load_end > 0 and config_start >= load_end, (config_start, load_end)
+    assert not [name for name in on_page if name.endswith("search_index.json")], on_page
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent.trim() !== 'Initializing search'")
+    found = results(page, "training-serving skew")
+    assert found and "/framework/data-and-features/" in found[0]["page"], found
+    assert [url for url in reader.requests if url.endswith("/search/search_index.json")]
 
 
 PROMISES = re.compile(r"\b(?:to be added|coming soon|will be added|not yet (?:written|available|added)|"
