@@ -43,6 +43,9 @@ w = 9.996 * 1 | carry
 x = 10,625.5 | not whole | assumed
 y = 70[%] | share | assumed
 z = x * y -> % | percent
+aa = 1e9 * 1[bit] / 1[s] -> Gbit/s | bits
+ab = 6[month] | plural | assumed
+ac = 1[month] * 6 -> month | plural result
 ```"""
 
 
@@ -90,6 +93,7 @@ def test_the_corpus_reads_as_expected():
     assert shown["q"] == "−70 million" and shown["r"] == "123 µs" and shown["s"] == "$1.5 × 10¹³"
     assert shown["t"] == "$50,000" and shown["u"] == "$4,000 a month" and shown["v"] == "1 day"
     assert shown["w"] == "10" and shown["x"] == "10,625.5" and shown["z"] == "744,000%"
+    assert shown["aa"] == "1 Gbit/s" and shown["ab"] == "6 months" and shown["ac"] == "6 months"
 
 
 def test_every_case_study_sizes_its_design_in_estimate_blocks():

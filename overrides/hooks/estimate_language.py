@@ -23,7 +23,8 @@ UNITS = {  # name: (factor to base units, dimensions)
     "ns": (1e-9, {"s": 1}), "us": (1e-6, {"s": 1}), "µs": (1e-6, {"s": 1}), "ms": (1e-3, {"s": 1}),
     "s": (1, {"s": 1}), "min": (60, {"s": 1}), "h": (3600, {"s": 1}), "day": (86400, {"s": 1}),
     "week": (604800, {"s": 1}), "month": (730 * 3600, {"s": 1}), "year": (8760 * 3600, {"s": 1}),
-    "bit": (0.125, {"B": 1}), "B": (1, {"B": 1}), "KB": (1e3, {"B": 1}), "MB": (1e6, {"B": 1}),
+    "bit": (0.125, {"B": 1}), "Kbit": (125, {"B": 1}), "Mbit": (125e3, {"B": 1}), "Gbit": (125e6, {"B": 1}),
+    "Tbit": (125e9, {"B": 1}), "B": (1, {"B": 1}), "KB": (1e3, {"B": 1}), "MB": (1e6, {"B": 1}),
     "GB": (1e9, {"B": 1}), "TB": (1e12, {"B": 1}), "PB": (1e15, {"B": 1}),
     "$": (1, {"$": 1}),
     "FLOP": (1, {"FLOP": 1}), "MFLOP": (1e6, {"FLOP": 1}), "GFLOP": (1e9, {"FLOP": 1}),
@@ -41,6 +42,7 @@ AUTO = {
     (("s", -1),): ["/s"],
 }
 FUNCTIONS = {"about": 2, "ceil": 1, "floor": 1, "round": 1, "min": 2, "max": 2, "sqrt": 1, "log2": 1, "log10": 1}
+PLURAL = ("min", "day", "week", "month", "year")  # "6 months", but "6 h" and "$3/month"
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 OPERATOR_TEXT = {"*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
                  "<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
@@ -342,6 +344,8 @@ def with_unit(number: str, unit: str, words: str = "") -> str:
         return ("−" if number.startswith("−") else "") + "$" + number.lstrip("−") + unit[1:]
     if unit.startswith("/") or unit == "%":
         return number + unit
+    if unit in PLURAL and number != "1":
+        return number + " " + unit + "s"
     return number + " " + unit
 
 

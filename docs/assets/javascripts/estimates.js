@@ -9,7 +9,8 @@
     ns: [1e-9, { s: 1 }], us: [1e-6, { s: 1 }], "µs": [1e-6, { s: 1 }], ms: [1e-3, { s: 1 }],
     s: [1, { s: 1 }], min: [60, { s: 1 }], h: [3600, { s: 1 }], day: [86400, { s: 1 }],
     week: [604800, { s: 1 }], month: [730 * 3600, { s: 1 }], year: [8760 * 3600, { s: 1 }],
-    bit: [0.125, { B: 1 }], B: [1, { B: 1 }], KB: [1e3, { B: 1 }], MB: [1e6, { B: 1 }],
+    bit: [0.125, { B: 1 }], Kbit: [125, { B: 1 }], Mbit: [125e3, { B: 1 }], Gbit: [125e6, { B: 1 }],
+    Tbit: [125e9, { B: 1 }], B: [1, { B: 1 }], KB: [1e3, { B: 1 }], MB: [1e6, { B: 1 }],
     GB: [1e9, { B: 1 }], TB: [1e12, { B: 1 }], PB: [1e15, { B: 1 }],
     $: [1, { $: 1 }],
     FLOP: [1, { FLOP: 1 }], MFLOP: [1e6, { FLOP: 1 }], GFLOP: [1e9, { FLOP: 1 }],
@@ -25,6 +26,7 @@
     "$^1 s^-1": ["$/h"],
     "s^-1": ["/s"],
   };
+  const PLURAL = ["min", "day", "week", "month", "year"];
   const FUNCTIONS = { about: 2, ceil: 1, floor: 1, round: 1, min: 2, max: 2, sqrt: 1, log2: 1, log10: 1 };
   const OPERATOR_TEXT = { "*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
                           "<=": "≤", ">=": "≥", "==": "=", "!=": "≠" };
@@ -257,6 +259,7 @@
     if (!unit) return number;
     if (unit.startsWith("$")) return (number.startsWith("−") ? "−" : "") + "$" + number.replace(/^−/, "") + unit.slice(1);
     if (unit.startsWith("/") || unit === "%") return number + unit;
+    if (PLURAL.includes(unit) && number !== "1") return number + " " + unit + "s";
     return number + " " + unit;
   }
 
