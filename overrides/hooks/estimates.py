@@ -32,6 +32,11 @@ QUOTE = re.compile(r"\{\{(\?)?\s*(.+?)\s*\}\}")
 INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 
 
+def html_text(value: str) -> str:
+    """HTML text of a shown value; `$` as an entity, or arithmatex reads two amounts on a line as math."""
+    return html.escape(value).replace("$", "&#36;")
+
+
 class HouseValue:
     def __init__(self, name: str, text: str, label: str, assumption: str):
         self.name, self.label, self.assumption = name, label, assumption
@@ -105,12 +110,12 @@ class Page:
     def table(self, block) -> str:
         rows = []
         for row in block.rows:
-            value = f'<span data-est="{row.name}">{html.escape(self.shown[row.name])}</span>'
+            value = f'<span data-est="{row.name}">{html_text(self.shown[row.name])}</span>'
             if row.is_input:
                 how = (f"house assumption ([numbers]({self.numbers}#house-assumptions))" if row.house else row.source)
                 kind = "estimate-input"
             else:
-                how = f'<span data-est-arithmetic="{row.name}">{html.escape(arithmetic(row.node, self.shown))}</span>'
+                how = f'<span data-est-arithmetic="{row.name}">{html_text(arithmetic(row.node, self.shown))}</span>'
                 kind = "estimate-result"
             rows.append(f'| <span class="{kind}" id="est-{row.name}">{html.escape(row.label)}</span> | {value} | {how} |')
         caption = f"<p class=\"estimate-title\"><strong>{html.escape(block.title)}</strong></p>\n\n" if block.title else ""
@@ -126,16 +131,16 @@ class Page:
                 if not isinstance(holds, bool):
                     raise EstimateError(f"'{text}' is not a comparison")
                 return (f'<span class="estimate-condition" data-est-condition="{html.escape(text)}" '
-                        f'data-holds="{str(holds).lower()}">{html.escape(arithmetic(node, self.shown))}: '
+                        f'data-holds="{str(holds).lower()}">{html_text(arithmetic(node, self.shown))}: '
                         f'<span data-est-verdict>{"holds" if holds else "does not hold"}</span></span>')
             name, _, unit = (part.strip() for part in text.partition("->"))
             if name not in self.by_name:
                 raise EstimateError(f"unknown name '{name}' quoted")
             if not unit:
-                return f'<span data-est="{name}">{html.escape(self.shown[name])}</span>'
+                return f'<span data-est="{name}">{html_text(self.shown[name])}</span>'
             parse_unit(unit)
             shown = show(self.values[name], unit, self.by_name[name].words)
-            return f'<span data-est="{name}" data-est-unit="{html.escape(unit)}">{html.escape(shown)}</span>'
+            return f'<span data-est="{name}" data-est-unit="{html.escape(unit)}">{html_text(shown)}</span>'
         except EstimateError as e:
             e.line = self.line_at(m.start())
             raise self.error(e) from None
