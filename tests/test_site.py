@@ -99,3 +99,14 @@ def test_no_page_promises_what_is_not_there(site):
                 if stated != count:
                     wrong.append(f"{page}: says '{m.group(0)}', the guide has {count}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_dollar_amounts_are_read_as_a_formula(site):
+    """Two amounts on one line ("$70 ... ($56)") must not become one inline formula: arithmatex
+    pairs dollars, so such a line writes one of them as `&#36;`."""
+    swallowed = []
+    for page in site.pages():
+        for m in re.finditer(r'<span class="arithmatex">\\\((.*?)\\\)</span>', site.html(page), re.S):
+            if re.match(r"\d", m.group(1)) and re.search(r"\b[a-z]{3,} [a-z]{2,}\b", m.group(1)):
+                swallowed.append(f"{page}: {m.group(1)[:60]!r}")
+    assert not swallowed, "\n".join(swallowed)
