@@ -41,7 +41,7 @@ AUTO = {
     (("$", 1), ("s", -1)): ["$/h"],
     (("s", -1),): ["/s"],
 }
-FUNCTIONS = {"about": 2, "ceil": 1, "floor": 1, "round": 1, "min": 2, "max": 2, "sqrt": 1, "log2": 1, "log10": 1}
+FUNCTIONS = {"about": 2, "ceil": 1, "floor": 1, "round": 1, "min": 2, "max": 2, "sqrt": 1, "log2": 1, "log10": 1, "ln": 1, "exp": 1}
 PLURAL = ("min", "day", "week", "month", "year")  # "6 months", but "6 h" and "$3/month"
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 OPERATOR_TEXT = {"*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
@@ -266,10 +266,12 @@ def call(name: str, args: list) -> Quantity:
         return Quantity(math.sqrt(a.value), tuple((b, p // 2) for b, p in a.dims))
     if a.dims:
         raise EstimateError(f"{name} needs a plain number: divide by a unit first")
-    if name in ("log2", "log10"):
+    if name == "exp":
+        return Quantity(math.exp(a.value))
+    if name in ("log2", "log10", "ln"):
         if a.value <= 0:
             raise EstimateError(f"{name} of a number that is not positive")
-        return Quantity(math.log2(a.value) if name == "log2" else math.log10(a.value))
+        return Quantity({"log2": math.log2, "log10": math.log10, "ln": math.log}[name](a.value))
     rounded = {"ceil": math.ceil, "floor": math.floor, "round": lambda v: math.floor(v + 0.5)}[name](a.value)
     return Quantity(float(rounded))
 

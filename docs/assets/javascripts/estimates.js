@@ -27,7 +27,7 @@
     "s^-1": ["/s"],
   };
   const PLURAL = ["min", "day", "week", "month", "year"];
-  const FUNCTIONS = { about: 2, ceil: 1, floor: 1, round: 1, min: 2, max: 2, sqrt: 1, log2: 1, log10: 1 };
+  const FUNCTIONS = { about: 2, ceil: 1, floor: 1, round: 1, min: 2, max: 2, sqrt: 1, log2: 1, log10: 1, ln: 1, exp: 1 };
   const OPERATOR_TEXT = { "*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
                           "<=": "≤", ">=": "≥", "==": "=", "!=": "≠" };
   const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
@@ -210,9 +210,10 @@
       return { value: Math.sqrt(a.value), dims: makeDims(d) };
     }
     if (a.dims) throw new EstimateError(`${name} needs a plain number: divide by a unit first`);
-    if (name === "log2" || name === "log10") {
+    if (name === "exp") return { value: Math.exp(a.value), dims: "" };
+    if (name === "log2" || name === "log10" || name === "ln") {
       if (a.value <= 0) throw new EstimateError(`${name} of a number that is not positive`);
-      return { value: name === "log2" ? Math.log2(a.value) : Math.log10(a.value), dims: "" };
+      return { value: { log2: Math.log2, log10: Math.log10, ln: Math.log }[name](a.value), dims: "" };
     }
     const rounded = { ceil: Math.ceil, floor: Math.floor, round: v => Math.floor(v + 0.5) }[name](a.value);
     return { value: rounded, dims: "" };
