@@ -42,7 +42,7 @@ AUTO = {
     (("s", -1),): ["/s"],
 }
 FUNCTIONS = {"about": 2, "ceil": 1, "floor": 1, "round": 1, "min": 2, "max": 2, "sqrt": 1, "log2": 1, "log10": 1, "ln": 1, "exp": 1}
-PLURAL = ("min", "day", "week", "month", "year")  # "6 months", but "6 h" and "$3/month"
+PLURAL = ("day", "week", "month", "year")  # "6 months", but "6 h", "2 min" and "$3/month"
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 OPERATOR_TEXT = {"*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
                  "<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}

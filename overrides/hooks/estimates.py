@@ -133,14 +133,17 @@ class Page:
                 return (f'<span class="estimate-condition" data-est-condition="{html.escape(text)}" '
                         f'data-holds="{str(holds).lower()}">{html_text(arithmetic(node, self.shown))}: '
                         f'<span data-est-verdict>{"holds" if holds else "does not hold"}</span></span>')
-            name, _, unit = (part.strip() for part in text.partition("->"))
+            name, _, shown_as = (part.strip() for part in text.partition("->"))
             if name not in self.by_name:
                 raise EstimateError(f"unknown name '{name}' quoted")
-            if not unit:
+            if not shown_as:
                 return f'<span data-est="{name}">{html_text(self.shown[name])}</span>'
+            unit, _, words = shown_as.partition('"')
+            unit, words = unit.strip(), words.rstrip('"').strip()
             parse_unit(unit)
-            shown = show(self.values[name], unit, self.by_name[name].words)
-            return f'<span data-est="{name}" data-est-unit="{html.escape(unit)}">{html_text(shown)}</span>'
+            shown = show(self.values[name], unit, words)
+            return (f'<span data-est="{name}" data-est-unit="{html.escape(unit)}" data-est-words="{html.escape(words)}">'
+                    f'{html_text(shown)}</span>')
         except EstimateError as e:
             e.line = self.line_at(m.start())
             raise self.error(e) from None

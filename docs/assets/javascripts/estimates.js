@@ -26,7 +26,7 @@
     "$^1 s^-1": ["$/h"],
     "s^-1": ["/s"],
   };
-  const PLURAL = ["min", "day", "week", "month", "year"];
+  const PLURAL = ["day", "week", "month", "year"];
   const FUNCTIONS = { about: 2, ceil: 1, floor: 1, round: 1, min: 2, max: 2, sqrt: 1, log2: 1, log10: 1, ln: 1, exp: 1 };
   const OPERATOR_TEXT = { "*": "×", "/": "÷", "-": "−", "+": "+", "^": "^", "<": "<", ">": ">",
                           "<=": "≤", ">=": "≥", "==": "=", "!=": "≠" };
@@ -357,7 +357,7 @@
         const name = el.dataset.est;
         if (el.tagName === "INPUT") continue;
         const unit = el.dataset.estUnit;
-        el.textContent = unit ? show(page.values[name], unit, byName[name].words) : page.shown[name];
+        el.textContent = unit ? show(page.values[name], unit, el.dataset.estWords || "") : page.shown[name];
         el.classList.toggle("estimate-changed", name in inputs || changedBy(byName[name]));
       }
       for (const el of document.querySelectorAll("[data-est-arithmetic]")) {
