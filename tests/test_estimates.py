@@ -47,6 +47,7 @@ aa = 1e9 * 1[bit] / 1[s] -> Gbit/s | bits
 ab = 6[month] | plural | assumed
 ac = 1[month] * 6 -> month | plural result
 ad = exp(ln(2) * 10) + 0 | exp and ln
+ae = 0.05[%/h] * 1 -> %/h | percent per hour
 ```"""
 
 
@@ -95,7 +96,7 @@ def test_the_corpus_reads_as_expected():
     assert shown["t"] == "$50,000" and shown["u"] == "$4,000 a month" and shown["v"] == "1 day"
     assert shown["w"] == "10" and shown["x"] == "10,625.5" and shown["z"] == "744,000%"
     assert shown["aa"] == "1 Gbit/s" and shown["ab"] == "6 months" and shown["ac"] == "6 months"
-    assert shown["ad"] == "1,024"
+    assert shown["ad"] == "1,024" and shown["ae"] == "0.05%/h"
 
 
 def test_every_case_study_sizes_its_design_in_estimate_blocks():

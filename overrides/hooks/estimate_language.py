@@ -344,7 +344,7 @@ def with_unit(number: str, unit: str, words: str = "") -> str:
         return number
     if unit.startswith("$"):
         return ("−" if number.startswith("−") else "") + "$" + number.lstrip("−") + unit[1:]
-    if unit.startswith("/") or unit == "%":
+    if unit.startswith(("/", "%")):
         return number + unit
     if unit in PLURAL and number != "1":
         return number + " " + unit + "s"

@@ -259,7 +259,7 @@
     if (words) return (unit && unit.startsWith("$") ? "$" + number : number) + " " + words;
     if (!unit) return number;
     if (unit.startsWith("$")) return (number.startsWith("−") ? "−" : "") + "$" + number.replace(/^−/, "") + unit.slice(1);
-    if (unit.startsWith("/") || unit === "%") return number + unit;
+    if (unit.startsWith("/") || unit.startsWith("%")) return number + unit;
     if (PLURAL.includes(unit) && number !== "1") return number + " " + unit + "s";
     return number + " " + unit;
   }
@@ -405,6 +405,7 @@
         field.type = "text";
         field.inputMode = "decimal";
         field.value = row.inputText;
+        field.size = Math.max(4, row.inputText.length + 1);
         field.dataset.est = row.name;
         field.setAttribute("aria-label", `${row.label}${row.inputUnit ? ", in " + row.inputUnit : ""}`);
         field.addEventListener("input", () => {
