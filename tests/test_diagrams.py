@@ -323,3 +323,93 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
         context.close()
         server.terminate()
         server.wait(timeout=30)
+
+
+# Full screen: every diagram opens in a view that zooms and pans (diagram-viewer.js).
+
+BUTTON = re.compile(r'<button type="button" class="diagram-open" aria-label="([^"]*)">')
+SCREEN_TITLE = re.compile(r'<div class="diagram(?: diagram--screen)?"[^>]*><svg[^>]*>.*?<title[^>]*>(.*?)</title>', re.S)
+
+
+def test_every_diagram_has_a_full_screen_button_named_after_it(site):
+    problems = []
+    for page in [p for p in site.pages() if site.scan(p).diagrams]:
+        text = site.html(page)
+        names = [html.unescape(name) for name in BUTTON.findall(text)]
+        wanted = [f"Open full screen: {html.unescape(re.sub(r'<[^>]+>', '', t)).strip()}" for t in SCREEN_TITLE.findall(text)]
+        if names != wanted or len(names) != site.scan(page).diagrams:
+            problems.append(f"{page}: buttons {names}, diagrams {wanted}")
+    assert not problems, "\n".join(problems)
+
+
+# The drawing in the viewer: its id, whether it is inside the open dialog, and its scale and place on screen.
+IN_VIEWER = """() => {
+  const dialog = document.querySelector('dialog.diagram-viewer'), svg = dialog && dialog.querySelector('svg[id^="diagram-"]');
+  if (!svg) return {open: !!(dialog && dialog.open)};
+  const box = svg.getBoundingClientRect();
+  return {open: dialog.open, id: svg.id, scale: box.width / svg.viewBox.baseVal.width,
+          left: box.left, top: box.top, right: box.right, bottom: box.bottom};
+}"""
+SHOWN_ID = f"() => {VISIBLE}[0].querySelector(':scope > svg').id"
+
+
+def test_the_full_screen_view_opens_zooms_and_closes_by_keyboard(site, reader):
+    page_file = site.heaviest()
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    page = reader.open(site.url(page_file))
+    shown = page.evaluate(SHOWN_ID)  # on a phone, a diagram drawn twice shows its narrow drawing
+    button = page.locator(".diagram-open").first
+    button.focus()
+    page.keyboard.press("Enter")
+    opened = page.evaluate(IN_VIEWER)
+    assert opened["open"] and opened["id"] == shown, opened
+    assert page.locator("dialog.diagram-viewer").is_visible()
+    # Fitted to the screen: all of it in view, none of it off the sides.
+    assert opened["left"] >= -1 and opened["right"] <= 391 and opened["top"] >= 0 and opened["bottom"] <= 845, opened
+    page.keyboard.press("+")
+    zoomed = page.evaluate(IN_VIEWER)
+    assert abs(zoomed["scale"] / opened["scale"] - 1.25) < 0.01, (opened, zoomed)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(IN_VIEWER)["top"] < zoomed["top"]
+    page.keyboard.press("0")
+    assert abs(page.evaluate(IN_VIEWER)["scale"] - opened["scale"]) < 0.001
+    page.keyboard.press("Escape")
+    assert not page.evaluate(IN_VIEWER)["open"]
+    assert page.evaluate("document.activeElement === document.querySelector('.diagram-open')"), "focus did not return"
+    assert page.evaluate(SHOWN_ID) == shown, "the drawing did not go back into the page"
+    assert not reader.errors, reader.errors
+
+
+def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser, origin):
+    page_file = site.heaviest()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        reader = Reader(context, origin)
+        page = reader.open(site.url(page_file))
+        page.locator(".diagram-open").first.click()
+        cdp = context.new_cdp_session(page)
+
+        def touch(kind, *points):
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y, "id": i}
+                                                                                for i, (x, y) in enumerate(points)]})
+        before = page.evaluate(IN_VIEWER)
+        touch("touchStart", (150, 400), (240, 400))  # two fingers 90 px apart, spread to 250 px
+        for step in range(1, 11):
+            touch("touchMove", (150 - 8 * step, 400), (240 + 8 * step, 400))
+        touch("touchEnd")
+        pinched = page.evaluate(IN_VIEWER)
+        assert abs(pinched["scale"] / before["scale"] - 250 / 90) < 0.05, (before, pinched)
+        touch("touchStart", (200, 400))  # one finger drags the drawing 50 px right and down
+        for step in range(1, 6):
+            touch("touchMove", (200 + 10 * step, 400 + 10 * step))
+        touch("touchEnd")
+        dragged = page.evaluate(IN_VIEWER)
+        assert abs(dragged["left"] - pinched["left"] - 50) < 1 and abs(dragged["top"] - pinched["top"] - 50) < 1, dragged
+        page.mouse.move(200, 400)
+        page.mouse.wheel(0, 300)  # the wheel zooms out around the pointer
+        assert page.evaluate(IN_VIEWER)["scale"] < dragged["scale"]
+        page.get_by_role("button", name="Close").click()
+        assert not page.evaluate(IN_VIEWER)["open"]
+        assert not reader.errors, reader.errors
+    finally:
+        context.close()
