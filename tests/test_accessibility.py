@@ -68,4 +68,10 @@ def test_axe_finds_no_violation_on_a_diagram_page_and_in_its_full_screen_view(si
         page.keyboard.press("Enter")
         problems += [f"{page_file} ({scheme}), full screen: {v}"
                      for v in violations(reader, axe_source, "dialog.diagram-viewer")]
+    # On a phone: the compact drawings and their buttons, and the view fitted to a small screen.
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    page = reader.open(site.url(page_file))
+    problems += [f"{page_file} (phone): {v}" for v in violations(reader, axe_source, "article.md-content__inner")]
+    page.locator(".diagram-open").first.click()
+    problems += [f"{page_file} (phone), full screen: {v}" for v in violations(reader, axe_source, "dialog.diagram-viewer")]
     assert not problems, "\n".join(problems)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from check_mermaid import diagrams
 from conftest import MKDOCS, ROOT, build
-from diagram_drawing import paper_levels
+from diagram_drawing import Drawing, fits_phone, paper_drawings, paper_levels, printed_pt
 from site_reader import Reader
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "broken.md"
@@ -369,8 +369,14 @@ def test_the_full_screen_view_opens_zooms_and_closes_by_keyboard(site, reader):
     page.keyboard.press("+")
     zoomed = page.evaluate(IN_VIEWER)
     assert abs(zoomed["scale"] / opened["scale"] - 1.25) < 0.01, (opened, zoomed)
+    page.keyboard.press("+")
+    page.keyboard.press("+")  # now larger than the screen at least across the side it was fitted to
+    before = page.evaluate(IN_VIEWER)
     page.keyboard.press("ArrowDown")
-    assert page.evaluate(IN_VIEWER)["top"] < zoomed["top"]
+    page.keyboard.press("ArrowRight")
+    moved = page.evaluate(IN_VIEWER)
+    dx, dy = moved["left"] - before["left"], moved["top"] - before["top"]
+    assert dx <= 0 and dy <= 0 and min(dx, dy) < -10, (before, moved)  # it moves up and left, to show more
     page.keyboard.press("0")
     assert abs(page.evaluate(IN_VIEWER)["scale"] - opened["scale"]) < 0.001
     page.keyboard.press("Escape")
@@ -399,12 +405,15 @@ def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser
         touch("touchEnd")
         pinched = page.evaluate(IN_VIEWER)
         assert abs(pinched["scale"] / before["scale"] - 250 / 90) < 0.05, (before, pinched)
-        touch("touchStart", (200, 400))  # one finger drags the drawing 50 px right and down
-        for step in range(1, 6):
-            touch("touchMove", (200 + 10 * step, 400 + 10 * step))
+        touch("touchStart", (200, 400))  # one finger drags 30 px up and left
+        for step in range(1, 4):
+            touch("touchMove", (200 - 10 * step, 400 - 10 * step))
         touch("touchEnd")
         dragged = page.evaluate(IN_VIEWER)
-        assert abs(dragged["left"] - pinched["left"] - 50) < 1 and abs(dragged["top"] - pinched["top"] - 50) < 1, dragged
+        # Zoomed around its centre, the drawing has room to move at least across the side it was
+        # fitted to; it never moves against the finger.
+        dx, dy = dragged["left"] - pinched["left"], dragged["top"] - pinched["top"]
+        assert -30.5 < dx <= 0 and -30.5 < dy <= 0 and min(dx, dy) < -29.5, (pinched, dragged)
         page.mouse.move(200, 400)
         page.mouse.wheel(0, 300)  # the wheel zooms out around the pointer
         assert page.evaluate(IN_VIEWER)["scale"] < dragged["scale"]
@@ -413,3 +422,22 @@ def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser
         assert not reader.errors, reader.errors
     finally:
         context.close()
+
+
+
+class FakeDrawer:
+    """Draws a flowchart 1,000 x 400 px left to right, 500 x 900 turned top to bottom."""
+
+    def draw(self, sources):
+        drawn = {s: Drawing("", *((500, 900) if "flowchart TB" in s else (1000, 400)), 16.0, "d") for s in sources}
+        return drawn, {}
+
+
+def test_a_diagram_that_prints_well_but_scrolls_on_a_phone_is_drawn_again_narrower():
+    source = "flowchart LR\n  A --> B\n"
+    wide = Drawing("", 1000, 400, 16.0, "d")  # prints at 8 pt, but 60% of it is wider than a phone's column
+    assert printed_pt(wide) >= 7 and not fits_phone(wide)
+    compact = paper_drawings(FakeDrawer(), {source: wide})[source]
+    assert (compact.width, compact.height) == (500, 900) and fits_phone(compact) and printed_pt(compact) >= 7
+    narrow = Drawing("", 560, 300, 16.0, "d")  # fits a phone already: drawn once
+    assert paper_drawings(FakeDrawer(), {source: narrow}) == {}

@@ -12,8 +12,9 @@ A drawing goes in as
   <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px"><svg>...</svg></div>
 scaled to the column, never below 60% of its natural width W (wider ones scroll sideways, in a
 focusable region named after the diagram), and printed at most P wide so that it fits a page. A
-diagram whose text would print under 7 pt (diagram_drawing.paper_drawings) gets a second drawing,
-made for paper, shown in print and on narrow screens in place of the first.
+diagram whose text would print under 7 pt, or that would scroll sideways on a phone
+(diagram_drawing.paper_drawings), gets a second, more compact drawing, shown in print and on narrow
+screens in place of the first.
 
 After a diagram's drawing(s) comes an "Open full screen" button; diagram-viewer.js opens the drawing
 shown in a full-screen view that zooms and pans (pinch, drag, wheel, keys). Without JavaScript the
@@ -25,11 +26,9 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from diagram_drawing import PRINT_HEIGHT, Drawer, Drawing, paper_drawings
+from diagram_drawing import MIN_SCALE, PRINT_HEIGHT, Drawer, Drawing, fits_phone, paper_drawings
 from house_styles import mermaid_blocks, with_house_styles
 
-MIN_SCALE = 0.6  # on screen, never smaller than this share of the natural size
-PHONE_COLUMN = 340  # CSS px: a drawing whose minimum width exceeds this scrolls sideways on a phone
 DESKTOP_COLUMN = 690  # CSS px: Material's text column on a laptop
 BLOCK = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
 PLACEHOLDER = re.compile(r'<div data-diagram="(\d+)"></div>')
@@ -119,7 +118,7 @@ def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
     classes = "diagram" + (f" diagram--{kind}" if kind else "")
     attributes = (f' style="--diagram-width: {d.width}px; --diagram-height: {height}px; '
                   f'--diagram-print-width: {print_width}px"')
-    if d.width * MIN_SCALE > PHONE_COLUMN:
+    if not fits_phone(d):
         attributes += (f' role="region" tabindex="0" '
                        f'aria-label="{html.escape(diagram_name(svg))} (wide diagram, scrolls sideways)"')
     return f'<div class="{classes}"{attributes}>{svg}</div>'
