@@ -424,6 +424,57 @@ def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser
         context.close()
 
 
+# Phones: the widest diagrams, redrawn top to bottom, fit a phone's column; no diagram is cut off.
+
+FIT_A_PHONE = {  # page: titles of diagrams that once were 2,600 to 3,600 px wide
+    "case-studies/chat-assistant-serving/index.html": ["Chat assistant, serving path and training path"],
+    "case-studies/text-to-image/index.html": ["Text-to-image service, serving path and training path"],
+    "case-studies/visual-search/index.html": ["Image preprocessing and deduplication pipeline"],
+    "case-studies/ad-click-prediction/index.html": ["Ad click prediction architecture with serving and training paths",
+                                                    "DCN-v2 ranker with calibration"],
+    "case-studies/street-view-blurring/index.html": ["Street-view blurring at a glance",
+                                                     "End-to-end architecture with training and serving paths"],
+    "case-studies/delivery-eta/index.html": ["Delivery ETA architecture with serving and training paths"],
+    "case-studies/harmful-content-detection/index.html": ["Harmful content detection, training and serving paths"],
+    "case-studies/payment-fraud-detection/index.html": ["Payment fraud detection, serving and training paths"],
+}
+# Redrawn too, but still wider than a phone: it scrolls sideways and opens full screen.
+REDRAWN_WIDE = ["case-studies/event-recommendation/index.html"]
+ON_A_PHONE = """() => {
+  const column = document.querySelector('article.md-content__inner').getBoundingClientRect();
+  return %s.map(d => {
+    const svg = d.querySelector(':scope > svg'), box = d.getBoundingClientRect();
+    let button = d.nextElementSibling;
+    while (button && button.classList.contains('diagram')) button = button.nextElementSibling;
+    return {title: svg.querySelector(':scope > title').textContent.trim(),
+            scale: svg.getBoundingClientRect().width / parseFloat(d.style.getPropertyValue('--diagram-width')),
+            inside: box.left >= column.left - 1 && box.right <= column.right + 1,
+            fits: d.scrollWidth <= d.clientWidth + 1,
+            scrollable: d.tabIndex === 0 && d.getAttribute('role') === 'region',
+            button: !!button && button.classList.contains('diagram-open')};
+  });
+}""" % VISIBLE
+
+
+def test_on_a_phone_no_diagram_is_cut_off_and_the_widest_fit_the_column(site, reader):
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    problems = []
+    for page in sorted({*FIT_A_PHONE, *REDRAWN_WIDE, site.heaviest()}):
+        reader.open(site.url(page))
+        shown = reader.page.evaluate(ON_A_PHONE)
+        for d in shown:
+            where = f"{page}: '{d['title']}'"
+            if not d["inside"]:
+                problems.append(f"{where} is wider than the column")
+            if d["scale"] < 0.59:
+                problems.append(f"{where} drawn at {d['scale']:.0%} of its size, too small to read")
+            if not d["fits"] and not (d["scrollable"] and d["button"]):
+                problems.append(f"{where} is cut off: wider than the column, and neither scrolls by keyboard nor opens full screen")
+        fitting = {d["title"] for d in shown if d["fits"]}
+        problems += [f"{page}: '{title}' does not fit a phone's column" for title in FIT_A_PHONE.get(page, [])
+                     if title not in fitting]
+    assert not problems, "\n".join(problems)
+
 
 class FakeDrawer:
     """Draws a flowchart 1,000 x 400 px left to right, 500 x 900 turned top to bottom."""
