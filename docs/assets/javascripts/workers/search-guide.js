@@ -111,5 +111,15 @@ self.postMessage = message => post(message && message.type === RESULT ? { ...mes
 
 importScripts(new URL(location.href).searchParams.get("material"));
 
+// lunr 2.3.9 keys the nodes of its word automaton by concatenating edge labels and node ids, so a
+// digit label next to an id ("1" + "23" and "12" + "3") makes two different nodes one, and the index
+// then "contains" words it does not have; a query reaching one throws and shows nothing. Separate them.
+lunr.TokenSet.prototype.toString = function () {
+  if (this._str) return this._str;
+  let str = this.final ? "1" : "0";
+  for (const label of Object.keys(this.edges).sort()) str += " " + label + ":" + this.edges[label].id;
+  return (this._str = str);
+};
+
 const setB = lunr.Builder.prototype.b;
 lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
