@@ -54,7 +54,7 @@ def test_catalog_pages_meet_the_minimums():
             short.append(f"{s.path}: {words(s)} words < 500")
         if len(s.meta.get("synonyms", [])) < 3:
             short.append(f"{s.path}: fewer than 3 synonyms")
-        if not re.search(r"\d[\d,.]*\s*(?:[×x*/÷]|=)\s*\$?\d", section(as_read(s), "Worked example")):
+        if not re.search(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(as_read(s), "Worked example")):
             short.append(f"{s.path}: the worked example shows no arithmetic")
         if not re.search(r"\]\((?!\.\./)[\w-]+\.md", section(s, "Related trade-offs")):
             short.append(f"{s.path}: related trade-offs link no other catalog page")
