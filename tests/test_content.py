@@ -162,3 +162,15 @@ def test_every_abbreviation_has_a_hover_expansion():
                 missing.setdefault(token, s.path)
     assert not missing, "abbreviations without an entry in includes/abbreviations.md:\n" + "\n".join(
         f"{token} (first in {path})" for token, path in sorted(missing.items()))
+
+
+def test_every_catalog_page_is_decided_by_the_chapters():
+    """A catalog page earns its place by decisions: at least two chapters decide on it."""
+    ledger, errors = read_ledgers(sources())
+    assert not errors
+    thin = []
+    for slug in ledger.catalog:
+        chapters = {d.uri for d in ledger.using(slug)}
+        if len(chapters) < 2:
+            thin.append(f"{slug}: decided in {len(chapters)} chapter(s)")
+    assert not thin, "\n".join(thin)
