@@ -109,7 +109,12 @@ self.addEventListener = (type, handler, options) => listen(type, type !== "messa
 const post = self.postMessage.bind(self);
 self.postMessage = message => post(message && message.type === RESULT ? { ...message, data: rerank(message.data) } : message);
 
-importScripts(new URL(location.href).searchParams.get("material"));
-
-const setB = lunr.Builder.prototype.b;
-lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+// A worker's own URL is its `location`. Opened from disk (the offline download), the page may not
+// start a worker, so Material runs this in a hidden iframe (iframe-worker): there `location` is the
+// page's, this file is `document.currentScript`, and importScripts adds a script and returns a Promise.
+const here = self.document?.currentScript?.src || location.href;
+const material = new URL(new URL(here).searchParams.get("material"), here).href;
+Promise.resolve(importScripts(material)).then(() => {
+  const setB = lunr.Builder.prototype.b;
+  lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+});
