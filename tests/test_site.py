@@ -1,8 +1,6 @@
 """The built site as a reader gets it: every page, every link, formulas, the palette, search.
 (Diagrams: tests/test_diagrams.py.)"""
-import posixpath
 import re
-from urllib.parse import urlsplit
 
 
 def test_build_writes_the_sections_and_skips_templates(site):
@@ -30,21 +28,7 @@ def test_every_page_typesets_every_formula_without_errors_or_outside_requests(si
 
 
 def test_internal_links_and_anchors_resolve(site):
-    broken = []
-    for page in site.pages():
-        base = site.url(page)
-        for href in site.scan(page).links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith("mailto:") or parts.path.endswith(".pdf"):
-                continue  # PDFs are written by `make pdf`; tests/test_pdf.py checks those links
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(base) + "/", parts.path)) if parts.path else base
-            if parts.path.endswith("/") or not parts.path:
-                target = target.rstrip("/") + "/"
-            file = (target.lstrip("/") + "index.html") if target.endswith("/") else target.lstrip("/")
-            if not (site.root / file).is_file():
-                broken.append(f"{page}: {href} -> no file {file}")
-            elif parts.fragment and file.endswith(".html") and parts.fragment not in site.scan(file).ids:
-                broken.append(f"{page}: {href} -> no id '{parts.fragment}' in {file}")
+    broken = site.broken_links(pdfs=False)  # PDFs are written by `make pdf`; tests/test_pdf.py checks those links
     assert not broken, "\n".join(broken)
 
 

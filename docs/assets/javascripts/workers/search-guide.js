@@ -109,17 +109,21 @@ self.addEventListener = (type, handler, options) => listen(type, type !== "messa
 const post = self.postMessage.bind(self);
 self.postMessage = message => post(message && message.type === RESULT ? { ...message, data: rerank(message.data) } : message);
 
-importScripts(new URL(location.href).searchParams.get("material"));
-
-// lunr 2.3.9 keys the nodes of its word automaton by concatenating edge labels and node ids, so a
-// digit label next to an id ("1" + "23" and "12" + "3") makes two different nodes one, and the index
-// then "contains" words it does not have; a query reaching one throws and shows nothing. Separate them.
-lunr.TokenSet.prototype.toString = function () {
-  if (this._str) return this._str;
-  let str = this.final ? "1" : "0";
-  for (const label of Object.keys(this.edges).sort()) str += " " + label + ":" + this.edges[label].id;
-  return (this._str = str);
-};
-
-const setB = lunr.Builder.prototype.b;
-lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+// A worker's own URL is its `location`. Opened from disk (the offline download), the page may not
+// start a worker, so Material runs this in a hidden iframe (iframe-worker): there `location` is the
+// page's, this file is `document.currentScript`, and importScripts adds a script and returns a Promise.
+const here = self.document?.currentScript?.src || location.href;
+const material = new URL(new URL(here).searchParams.get("material"), here).href;
+Promise.resolve(importScripts(material)).then(() => {
+  // lunr 2.3.9 keys the nodes of its word automaton by gluing edge labels to node ids, so
+  // {"1" -> 23, "4" -> 5} and {"1" -> 2345} became one node, and the index then "contained" words it
+  // does not have; a query reaching one threw and showed nothing. Key them apart.
+  lunr.TokenSet.prototype.toString = function () {
+    if (this._str) return this._str;
+    let str = this.final ? "1" : "0";
+    for (const label of Object.keys(this.edges).sort()) str += " " + label + ":" + this.edges[label].id;
+    return (this._str = str);
+  };
+  const setB = lunr.Builder.prototype.b;
+  lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+});
