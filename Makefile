@@ -24,8 +24,10 @@ $(VENDOR)/.installed: package.json package-lock.json scripts/vendor_assets.py $(
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The site, strict, into site/, with the offline download (site/download/, a zip of the build of
+# mkdocs-offline.yml that works opened from disk) linked from the home page.
 build: setup
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/python scripts/build_site.py site
 
 # One PDF per chapter, the trade-off catalog and the whole guide, under site/pdf/ (the site's
 # "Download PDF" links). Rebuilds the site first only if a source changed since the last build.

@@ -5,7 +5,8 @@ usage: python scripts/benchmark.py [--runs N] [--no-lighthouse | --lighthouse-on
 
 Figures, on a copy of the project (so an edit can be timed without touching the work tree):
 - build time: clean (no drawing cached: every diagram drawn), warm after a one-page edit (one
-  diagram changed, so one drawn), and warm with nothing changed;
+  diagram changed, so one drawn), and warm with nothing changed; `make build` with nothing changed
+  (the offline download built and zipped, then the site) and the download's size;
 - site size, and bytes a phone-sized window fetches for the home page and the heaviest page;
 - `make pdf` time on the built site, the whole-guide PDF's page count and size;
 - each hook's share of a build; the search index size, bytes fetched before a first query, the time
@@ -38,7 +39,7 @@ from site_reader import BuiltSite, Reader, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-from pdf_links import GUIDE  # noqa: E402
+from pdf_links import GUIDE, OFFLINE_ZIP  # noqa: E402
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 
@@ -61,6 +62,14 @@ def timed_build(project: Path, out: Path, cache: Path) -> float:
     start = time.perf_counter()
     subprocess.run([str(MKDOCS), "build", "--strict", "--clean", "-q", "-d", str(out)], cwd=project, check=True,
                    env={**ENV, "DIAGRAM_CACHE": str(cache)})
+    return time.perf_counter() - start
+
+
+def timed_make_build(project: Path, out: Path, cache: Path) -> float:
+    """`make build`: the offline download built and zipped, then the site (scripts/build_site.py)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, str(project / "scripts" / "build_site.py"), str(out)], cwd=project, check=True,
+                   capture_output=True, env={**ENV, "DIAGRAM_CACHE": str(cache)})
     return time.perf_counter() - start
 
 
@@ -243,10 +252,14 @@ def main() -> None:
         edit_one_diagram(project, heaviest.removesuffix("index.html").rstrip("/") + ".md")
         edited = timed_build(project, tmp / "site-edited", cache)
         unchanged = timed_build(project, tmp / "site-unchanged", cache)
+        both = timed_make_build(project, tmp / "site-make-build", cache)
         rows += [("clean strict build (every diagram drawn)", f"{clean:.1f} s{budget(clean, BUILD_BUDGETS['clean'], False)}"),
                  ("strict build after a one-page edit (one diagram drawn)",
                   f"{edited:.1f} s{budget(edited, BUILD_BUDGETS['one-page edit'], False)}"),
                  ("strict build, nothing changed", f"{unchanged:.1f} s"),
+                 ("make build, nothing changed (the offline download, then the site)",
+                  f"{both:.1f} s ({both - unchanged:+.1f} s for the download)"),
+                 ("offline download (zip)", mb((tmp / "site-make-build" / OFFLINE_ZIP).stat().st_size)),
                  ("pages", str(len(site.pages()))),
                  ("diagrams (drawn at build time, inline SVG)", str(sum(site.scan(p).diagrams for p in site.pages()))),
                  ("site size", mb(size(out))),

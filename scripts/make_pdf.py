@@ -2,10 +2,10 @@
 
 usage: python scripts/make_pdf.py [SITE_DIR]    (default: site)
 
-Builds the site first unless SITE_DIR is newer than every source file, serves it on 127.0.0.1 and
-prints each page of the nav once, the way a reader's Print does (assets/javascripts/print.js opens
-the answers; the print styles in extra.css drop the site's chrome and fit each diagram, drawn into
-the page at build time, to the column and to one page). From those
+Builds the site first (as `make build` does) unless SITE_DIR is newer than every source file,
+serves it on 127.0.0.1 and prints each page of the nav once, the way a reader's Print does
+(assets/javascripts/print.js opens the answers; the print styles in extra.css drop the site's chrome
+and fit each diagram, drawn into the page at build time, to the column and to one page). From those
 prints it writes, under SITE_DIR/pdf/ (the paths overrides/hooks/pdf_links.py links to):
 
 - one PDF per framework chapter and case study,
@@ -33,7 +33,7 @@ from browser import chromium  # noqa: E402
 from pdf_links import CATALOG, GUIDE, pdf_for  # noqa: E402
 from site_reader import Reader, serve  # noqa: E402
 
-SOURCES = ["docs", "includes", "overrides", "mkdocs.yml"]
+SOURCES = ["docs", "includes", "overrides", "mkdocs.yml", "mkdocs-offline.yml"]
 MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 GUIDE_TITLE = "ML System Design Field Guide"
 # Not printed: the flashcards are a study widget, and the questions by case study repeat the
@@ -274,8 +274,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     if not site_is_current(site_dir):
         print(f"building the site into {site_dir}")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
-                       cwd=ROOT, check=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site_dir)], cwd=ROOT, check=True)
     site_url = config["site_url"] or "/"
     chapters = nav_chapters(config)
     server, origin = serve(site_dir)

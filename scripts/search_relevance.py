@@ -111,15 +111,21 @@ RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map
 
 def results(page, query: str) -> list[dict]:
     """What the real search box shows for a query, once it stops changing: per page, its link,
-    the link of its best-scoring section, and the text of the page's results."""
+    the link of its best-scoring section, and the text of the page's results. The box is emptied
+    first, so a slow machine cannot return the previous query's list as this one's."""
     box = page.locator("input.md-search__input")
-    box.fill(query)
+    box.fill("")
     box.press("End")  # Material searches on key events, which fill() does not send
+    deadline = time.monotonic() + 5
+    while page.evaluate(RESULTS) and time.monotonic() < deadline:
+        time.sleep(0.04)
+    box.fill(query)
+    box.press("End")
     previous, stable, deadline = None, 0, time.monotonic() + 5
     while stable < 2 and time.monotonic() < deadline:
         time.sleep(0.04)
         current = page.evaluate(RESULTS)
-        stable = stable + 1 if current == previous else 0
+        stable = stable + 1 if current and current == previous else 0
         previous = current
     return previous or []
 

@@ -4,10 +4,12 @@ import functools
 import gzip
 import io
 import http.server
+import posixpath
 import re
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
@@ -85,6 +87,27 @@ class BuiltSite:
     @staticmethod
     def url(page: str) -> str:
         return "/" + re.sub(r"index\.html$", "", page)
+
+    def broken_links(self, pdfs: bool = True) -> list[str]:
+        """Every link to a file or anchor the site lacks, as 'page: href -> what is missing'. Links to
+        other sites are not followed, nor links to PDFs with pdfs=False (`make pdf` writes those)."""
+        broken = []
+        for page in self.pages():
+            base = self.url(page)
+            for href in self.scan(page).links:
+                parts = urlsplit(href)
+                if parts.scheme or parts.netloc or (not pdfs and parts.path.endswith(".pdf")):
+                    continue
+                target = base
+                if parts.path:
+                    target = posixpath.normpath(posixpath.join(posixpath.dirname(base) + "/", parts.path))
+                    target += "/" if parts.path.endswith("/") else ""
+                file = target.lstrip("/") + ("index.html" if target.endswith("/") else "")
+                if not (self.root / file).is_file():
+                    broken.append(f"{page}: {href} -> no file {file}")
+                elif parts.fragment and file.endswith(".html") and parts.fragment not in self.scan(file).ids:
+                    broken.append(f"{page}: {href} -> no id '{parts.fragment}' in {file}")
+        return broken
 
     def heaviest(self) -> str:
         """The page with the most diagrams."""

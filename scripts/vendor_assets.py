@@ -24,6 +24,10 @@ COPIES = {
     **{f"@fontsource/inter/files/inter-{subset}-{weight}-normal.woff2": f"fonts/inter-{subset}-{weight}-normal.woff2"
        for subset in ("latin", "latin-ext", "greek") for weight in (400, 700)},
     "@fontsource/inter/LICENSE": "fonts/LICENSE-inter.txt",
+    # Material's shim that runs the search worker in an iframe where browsers refuse workers: the
+    # offline download opened from disk (mkdocs-offline.yml). Material would load it from a CDN.
+    "iframe-worker/shim/index.js": "iframe-worker/shim.js",
+    "iframe-worker/LICENSE": "iframe-worker/LICENSE.txt",
 }
 
 

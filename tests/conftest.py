@@ -13,18 +13,20 @@ from browser import FLAGS, chromium_path  # noqa: E402
 from site_reader import BuiltSite, Reader, serve  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
 
 
 def build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(MKDOCS), "build", "--strict", "--clean", "-f", str(config), "-d", str(site_dir)],
-                          cwd=config.parent, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                                                    "PATH": "/usr/bin:/bin"})
+                          cwd=config.parent, capture_output=True, text=True, env=ENV)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
+    """The site as `make build` makes it (scripts/build_site.py), the offline download included."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = build(ROOT / "mkdocs.yml", site_dir)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site_dir)],
+                            cwd=ROOT, capture_output=True, text=True, env=ENV)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return BuiltSite(site_dir)
 

@@ -53,3 +53,25 @@ def test_axe_finds_no_violation_in_search_results_and_an_open_flashcard(site, re
     page.get_by_role("button", name="Show answer").click()
     problems += [f"flashcard: {v}" for v in violations(reader, axe_source)]
     assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_violation_on_a_diagram_page_and_in_its_full_screen_view(site, reader, axe_source):
+    """The "Open full screen" buttons and the view they open (diagram-viewer.js), in both palettes."""
+    page_file = site.heaviest()
+    problems = []
+    for scheme in ("default", "slate"):
+        page = reader.open(site.url(page_file))
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.wait_for_timeout(500)  # Material fades colours over 250 ms
+        problems += [f"{page_file} ({scheme}): {v}" for v in violations(reader, axe_source)]
+        page.locator(".diagram-open").first.focus()
+        page.keyboard.press("Enter")
+        problems += [f"{page_file} ({scheme}), full screen: {v}"
+                     for v in violations(reader, axe_source, "dialog.diagram-viewer")]
+    # On a phone: the compact drawings and their buttons, and the view fitted to a small screen.
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    page = reader.open(site.url(page_file))
+    problems += [f"{page_file} (phone): {v}" for v in violations(reader, axe_source, "article.md-content__inner")]
+    page.locator(".diagram-open").first.click()
+    problems += [f"{page_file} (phone), full screen: {v}" for v in violations(reader, axe_source, "dialog.diagram-viewer")]
+    assert not problems, "\n".join(problems)

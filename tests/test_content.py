@@ -1,11 +1,13 @@
 """The content rules that the build does not already enforce: minimums of the catalog, the shape
 checks themselves, the nav, and an expansion for every abbreviation."""
+import html
 import re
 from pathlib import Path
 
 import yaml
 
 from conftest import ROOT
+from estimates import Page
 from guide_markdown import FENCE, Source
 from house_styles import mermaid_blocks
 from page_rules import problems
@@ -31,6 +33,13 @@ def sources(folder: str = "") -> list[Source]:
             for p in sorted((DOCS / folder).rglob("*.md")) if not p.name.startswith("_")]
 
 
+def as_read(source: Source) -> Source:
+    """The page as a reader reads it: estimate blocks as their tables of arithmetic, quotes filled in."""
+    body = Page(source.body, source.path, source.offset, source.uri).render()
+    body = html.unescape(re.sub(r"<[^>]+>", "", body.split('<script type="application/json"')[0]))
+    return Source(source.path, source.uri, source.meta, body, source.offset)
+
+
 def section(source: Source, title: str) -> str:
     m = re.search(rf"^## {re.escape(title)}\s*$(.*?)(?=^## |\Z)", source.body, re.S | re.M)
     return m.group(1) if m else ""
@@ -45,7 +54,7 @@ def test_catalog_pages_meet_the_minimums():
             short.append(f"{s.path}: {words(s)} words < 500")
         if len(s.meta.get("synonyms", [])) < 3:
             short.append(f"{s.path}: fewer than 3 synonyms")
-        if not re.search(r"\d[\d,.]*\s*(?:[×x*/÷]|=)\s*\$?\d", section(s, "Worked example")):
+        if not re.search(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(as_read(s), "Worked example")):
             short.append(f"{s.path}: the worked example shows no arithmetic")
         if not re.search(r"\]\((?!\.\./)[\w-]+\.md", section(s, "Related trade-offs")):
             short.append(f"{s.path}: related trade-offs link no other catalog page")
@@ -73,7 +82,7 @@ def test_case_studies_meet_the_minimums():
             "8 ledger rows over 5 trade-offs, 3 with numbers": len(rows) >= 8 and len(
                 {t for d in rows for t in d.tradeoffs}) >= 5 and len(numeric) >= 3,
             "8 follow-up questions": len(re.findall(r'^\?\?\?\+? question "', section(s, "Follow-up questions"), re.M)) >= 8,
-            "arithmetic in the back-of-the-envelope": len(re.findall(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(s, "Back-of-the-envelope"))) >= 5,
+            "arithmetic in the back-of-the-envelope": len(re.findall(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(as_read(s), "Back-of-the-envelope"))) >= 5,
             "each numbered section links the framework chapter it applies": all(
                 "../framework/" in section(s, h.text) for h in s.headings() if h.level == 2 and re.match(r"[1-7]\. ", h.text)),
             "what changes at 10x scale, and production failure modes": bool(
@@ -153,3 +162,15 @@ def test_every_abbreviation_has_a_hover_expansion():
                 missing.setdefault(token, s.path)
     assert not missing, "abbreviations without an entry in includes/abbreviations.md:\n" + "\n".join(
         f"{token} (first in {path})" for token, path in sorted(missing.items()))
+
+
+def test_every_catalog_page_is_decided_by_the_chapters():
+    """A catalog page earns its place by decisions: at least two chapters decide on it."""
+    ledger, errors = read_ledgers(sources())
+    assert not errors
+    thin = []
+    for slug in ledger.catalog:
+        chapters = {d.uri for d in ledger.using(slug)}
+        if len(chapters) < 2:
+            thin.append(f"{slug}: decided in {len(chapters)} chapter(s)")
+    assert not thin, "\n".join(thin)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from check_mermaid import diagrams
 from conftest import MKDOCS, ROOT, build
-from diagram_drawing import paper_levels
+from diagram_drawing import Drawing, fits_phone, paper_drawings, paper_levels, printed_pt
 from site_reader import Reader
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "broken.md"
@@ -323,3 +323,172 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
         context.close()
         server.terminate()
         server.wait(timeout=30)
+
+
+# Full screen: every diagram opens in a view that zooms and pans (diagram-viewer.js).
+
+BUTTON = re.compile(r'<button type="button" class="diagram-open" aria-label="([^"]*)">')
+SCREEN_TITLE = re.compile(r'<div class="diagram(?: diagram--screen)?"[^>]*><svg[^>]*>.*?<title[^>]*>(.*?)</title>', re.S)
+
+
+def test_every_diagram_has_a_full_screen_button_named_after_it(site):
+    problems = []
+    for page in [p for p in site.pages() if site.scan(p).diagrams]:
+        text = site.html(page)
+        names = [html.unescape(name) for name in BUTTON.findall(text)]
+        wanted = [f"Open full screen: {html.unescape(re.sub(r'<[^>]+>', '', t)).strip()}" for t in SCREEN_TITLE.findall(text)]
+        if names != wanted or len(names) != site.scan(page).diagrams:
+            problems.append(f"{page}: buttons {names}, diagrams {wanted}")
+    assert not problems, "\n".join(problems)
+
+
+# The drawing in the viewer: its id, whether it is inside the open dialog, and its scale and place on screen.
+IN_VIEWER = """() => {
+  const dialog = document.querySelector('dialog.diagram-viewer'), svg = dialog && dialog.querySelector('svg[id^="diagram-"]');
+  if (!svg) return {open: !!(dialog && dialog.open)};
+  const box = svg.getBoundingClientRect();
+  return {open: dialog.open, id: svg.id, scale: box.width / svg.viewBox.baseVal.width,
+          left: box.left, top: box.top, right: box.right, bottom: box.bottom};
+}"""
+SHOWN_ID = f"() => {VISIBLE}[0].querySelector(':scope > svg').id"
+
+
+def test_the_full_screen_view_opens_zooms_and_closes_by_keyboard(site, reader):
+    page_file = site.heaviest()
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    page = reader.open(site.url(page_file))
+    shown = page.evaluate(SHOWN_ID)  # on a phone, a diagram drawn twice shows its narrow drawing
+    button = page.locator(".diagram-open").first
+    button.focus()
+    page.keyboard.press("Enter")
+    opened = page.evaluate(IN_VIEWER)
+    assert opened["open"] and opened["id"] == shown, opened
+    assert page.locator("dialog.diagram-viewer").is_visible()
+    # Fitted to the screen: all of it in view, none of it off the sides.
+    assert opened["left"] >= -1 and opened["right"] <= 391 and opened["top"] >= 0 and opened["bottom"] <= 845, opened
+    page.keyboard.press("+")
+    zoomed = page.evaluate(IN_VIEWER)
+    assert abs(zoomed["scale"] / opened["scale"] - 1.25) < 0.01, (opened, zoomed)
+    page.keyboard.press("+")
+    page.keyboard.press("+")  # now larger than the screen at least across the side it was fitted to
+    before = page.evaluate(IN_VIEWER)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    moved = page.evaluate(IN_VIEWER)
+    dx, dy = moved["left"] - before["left"], moved["top"] - before["top"]
+    assert dx <= 0 and dy <= 0 and min(dx, dy) < -10, (before, moved)  # it moves up and left, to show more
+    page.keyboard.press("0")
+    assert abs(page.evaluate(IN_VIEWER)["scale"] - opened["scale"]) < 0.001
+    page.keyboard.press("Escape")
+    assert not page.evaluate(IN_VIEWER)["open"]
+    assert page.evaluate("document.activeElement === document.querySelector('.diagram-open')"), "focus did not return"
+    assert page.evaluate(SHOWN_ID) == shown, "the drawing did not go back into the page"
+    assert not reader.errors, reader.errors
+
+
+def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser, origin):
+    page_file = site.heaviest()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        reader = Reader(context, origin)
+        page = reader.open(site.url(page_file))
+        page.locator(".diagram-open").first.click()
+        cdp = context.new_cdp_session(page)
+
+        def touch(kind, *points):
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y, "id": i}
+                                                                                for i, (x, y) in enumerate(points)]})
+        before = page.evaluate(IN_VIEWER)
+        touch("touchStart", (150, 400), (240, 400))  # two fingers 90 px apart, spread to 250 px
+        for step in range(1, 11):
+            touch("touchMove", (150 - 8 * step, 400), (240 + 8 * step, 400))
+        touch("touchEnd")
+        pinched = page.evaluate(IN_VIEWER)
+        assert abs(pinched["scale"] / before["scale"] - 250 / 90) < 0.05, (before, pinched)
+        touch("touchStart", (200, 400))  # one finger drags 30 px up and left
+        for step in range(1, 4):
+            touch("touchMove", (200 - 10 * step, 400 - 10 * step))
+        touch("touchEnd")
+        dragged = page.evaluate(IN_VIEWER)
+        # Zoomed around its centre, the drawing has room to move at least across the side it was
+        # fitted to; it never moves against the finger.
+        dx, dy = dragged["left"] - pinched["left"], dragged["top"] - pinched["top"]
+        assert -30.5 < dx <= 0 and -30.5 < dy <= 0 and min(dx, dy) < -29.5, (pinched, dragged)
+        page.mouse.move(200, 400)
+        page.mouse.wheel(0, 300)  # the wheel zooms out around the pointer
+        assert page.evaluate(IN_VIEWER)["scale"] < dragged["scale"]
+        page.get_by_role("button", name="Close").click()
+        assert not page.evaluate(IN_VIEWER)["open"]
+        assert not reader.errors, reader.errors
+    finally:
+        context.close()
+
+
+# Phones: the widest diagrams, redrawn top to bottom, fit a phone's column; no diagram is cut off.
+
+FIT_A_PHONE = {  # page: titles of diagrams that once were 2,600 to 3,600 px wide
+    "case-studies/chat-assistant-serving/index.html": ["Chat assistant, serving path and training path"],
+    "case-studies/text-to-image/index.html": ["Text-to-image service, serving path and training path"],
+    "case-studies/visual-search/index.html": ["Image preprocessing and deduplication pipeline"],
+    "case-studies/ad-click-prediction/index.html": ["Ad click prediction architecture with serving and training paths",
+                                                    "DCN-v2 ranker with calibration"],
+    "case-studies/street-view-blurring/index.html": ["Street-view blurring at a glance",
+                                                     "End-to-end architecture with training and serving paths"],
+    "case-studies/delivery-eta/index.html": ["Delivery ETA architecture with serving and training paths"],
+    "case-studies/harmful-content-detection/index.html": ["Harmful content detection, training and serving paths"],
+    "case-studies/payment-fraud-detection/index.html": ["Payment fraud detection, serving and training paths"],
+}
+# Redrawn too, but still wider than a phone: it scrolls sideways and opens full screen.
+REDRAWN_WIDE = ["case-studies/event-recommendation/index.html"]
+ON_A_PHONE = """() => {
+  const column = document.querySelector('article.md-content__inner').getBoundingClientRect();
+  return %s.map(d => {
+    const svg = d.querySelector(':scope > svg'), box = d.getBoundingClientRect();
+    let button = d.nextElementSibling;
+    while (button && button.classList.contains('diagram')) button = button.nextElementSibling;
+    return {title: svg.querySelector(':scope > title').textContent.trim(),
+            scale: svg.getBoundingClientRect().width / parseFloat(d.style.getPropertyValue('--diagram-width')),
+            inside: box.left >= column.left - 1 && box.right <= column.right + 1,
+            fits: d.scrollWidth <= d.clientWidth + 1,
+            scrollable: d.tabIndex === 0 && d.getAttribute('role') === 'region',
+            button: !!button && button.classList.contains('diagram-open')};
+  });
+}""" % VISIBLE
+
+
+def test_on_a_phone_no_diagram_is_cut_off_and_the_widest_fit_the_column(site, reader):
+    reader.page.set_viewport_size({"width": 390, "height": 844})
+    problems = []
+    for page in sorted({*FIT_A_PHONE, *REDRAWN_WIDE, site.heaviest()}):
+        reader.open(site.url(page))
+        shown = reader.page.evaluate(ON_A_PHONE)
+        for d in shown:
+            where = f"{page}: '{d['title']}'"
+            if not d["inside"]:
+                problems.append(f"{where} is wider than the column")
+            if d["scale"] < 0.59:
+                problems.append(f"{where} drawn at {d['scale']:.0%} of its size, too small to read")
+            if not d["fits"] and not (d["scrollable"] and d["button"]):
+                problems.append(f"{where} is cut off: wider than the column, and neither scrolls by keyboard nor opens full screen")
+        fitting = {d["title"] for d in shown if d["fits"]}
+        problems += [f"{page}: '{title}' does not fit a phone's column" for title in FIT_A_PHONE.get(page, [])
+                     if title not in fitting]
+    assert not problems, "\n".join(problems)
+
+
+class FakeDrawer:
+    """Draws a flowchart 1,000 x 400 px left to right, 500 x 900 turned top to bottom."""
+
+    def draw(self, sources):
+        drawn = {s: Drawing("", *((500, 900) if "flowchart TB" in s else (1000, 400)), 16.0, "d") for s in sources}
+        return drawn, {}
+
+
+def test_a_diagram_that_prints_well_but_scrolls_on_a_phone_is_drawn_again_narrower():
+    source = "flowchart LR\n  A --> B\n"
+    wide = Drawing("", 1000, 400, 16.0, "d")  # prints at 8 pt, but 60% of it is wider than a phone's column
+    assert printed_pt(wide) >= 7 and not fits_phone(wide)
+    compact = paper_drawings(FakeDrawer(), {source: wide})[source]
+    assert (compact.width, compact.height) == (500, 900) and fits_phone(compact) and printed_pt(compact) >= 7
+    narrow = Drawing("", 560, 300, 16.0, "d")  # fits a phone already: drawn once
+    assert paper_drawings(FakeDrawer(), {source: narrow}) == {}

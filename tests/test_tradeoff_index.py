@@ -2,9 +2,9 @@
 in Chromium; search finds each catalog page by its name and synonyms, and decisions by their choice."""
 import html as html_module
 import re
-import time
 import pytest
 
+import search_relevance
 from conftest import ROOT
 from guide_markdown import Source
 from tradeoff_index import read_ledgers
@@ -120,25 +120,12 @@ def test_the_filter_works_by_keyboard(site, reader):
 
 def search(page, query: str) -> list[str]:
     """The result links Material's search shows for a query, in order, once they stop changing."""
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on key events, which fill() does not send
-    previous, stable = None, 0
-    deadline = time.monotonic() + 3
-    while stable < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-        current = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
-                                            "links => links.map(a => a.getAttribute('href'))")
-        stable = stable + 1 if current == previous and current else 0
-        previous = current
-    return previous or []
+    return [r["page"] for r in search_relevance.results(page, query)]
 
 
 @pytest.fixture
 def search_page(reader):
-    reader.open("/")
-    reader.page.locator("label.md-search__icon, .md-search__input").first.click()
-    reader.page.wait_for_function("() => document.querySelector('.md-search-result__meta')")
+    search_relevance.open_search(reader.page, reader.origin)
     return reader.page
 
 

@@ -5,7 +5,7 @@ usage: python overrides/hooks/diagram_drawing.py [PATH ...]   (Markdown files or
 
 draws every diagram under the paths (as the site does, house styles included) and prints each one's
 natural size, widest first, with the size its smallest text prints at (and the same for the drawing
-made for paper, if it needs one), and `file:line: message` for each that Mermaid rejects.
+made for paper and phones, if it needs one), and `file:line: message` for each that Mermaid rejects.
 
 Every drawing goes through docs/assets/javascripts/draw-diagram.mjs, the module `make serve` draws
 with in the browser, with the vendored Mermaid (docs/assets/vendor/mermaid/) and the Inter font.
@@ -178,10 +178,22 @@ def printed_pt(drawing: Drawing) -> float:
     return drawing.font * print_scale(drawing) * 0.75
 
 
-# A diagram that would print smaller than that is drawn again for paper, more compactly: labels
-# wrapped narrower, less space between shapes and, for a flowchart, also turned (left-to-right to
-# top-to-bottom and back), keeping the layout whose text prints largest. Each level is tried only for
-# the diagrams that the one before left too small.
+# Phones. On screen a drawing is shown as wide as the column allows, never below 60% of its natural
+# size (diagrams.py, extra.css), so on a phone's column of about 340 CSS px one wider than 566 px
+# scrolls sideways.
+MIN_SCALE = 0.6
+PHONE_COLUMN = 340
+
+
+def fits_phone(drawing: Drawing) -> bool:
+    return drawing.width * MIN_SCALE <= PHONE_COLUMN
+
+
+# A diagram that would print smaller than 7 pt, or that scrolls sideways on a phone, is drawn again,
+# more compactly: labels wrapped narrower, less space between shapes and, for a flowchart, also
+# turned (left-to-right to top-to-bottom and back). Print and narrow screens show that drawing. Of
+# the layouts tried, the one kept prints at 7 pt if any does, then fits a phone, then is the narrowest.
+# Each level is tried only for the diagrams the one before left wanting.
 PAPER_LEVELS = {
     "flowchart": [
         {"flowchart": {"nodeSpacing": 20, "rankSpacing": 30, "padding": 8, "wrappingWidth": 130, "diagramPadding": 4,
@@ -217,24 +229,39 @@ def paper_levels(source: str) -> list[list[str]]:
     return levels
 
 
+def compact_score(drawing: Drawing) -> tuple:
+    """Higher is better: text that prints at 7 pt, then a drawing that fits a phone's column, then a
+    narrower one (larger on a phone, or less to scroll), then larger text on paper."""
+    return (min(printed_pt(drawing), MIN_PRINTED_PT), fits_phone(drawing), -max(drawing.width, PHONE_COLUMN),
+            printed_pt(drawing))
+
+
+def wanting(drawing: Drawing) -> bool:
+    return printed_pt(drawing) < MIN_PRINTED_PT or not fits_phone(drawing)
+
+
 def paper_drawings(drawer: Drawer, drawings: dict[str, Drawing]) -> dict[str, Drawing]:
-    """For each drawing whose text would print under 7 pt, a drawing of the same diagram for paper
-    whose text prints at 7 pt or more (else the largest that the levels reach)."""
-    best = {source: drawing for source, drawing in drawings.items() if printed_pt(drawing) < MIN_PRINTED_PT}
+    """For each drawing whose text would print under 7 pt, a more compact drawing of the same diagram
+    that prints at 7 pt or more (else the largest the levels reach); for each that only scrolls
+    sideways on a phone, one that fits a phone's column or is at least a quarter narrower, if a level
+    reaches one."""
+    best = {source: drawing for source, drawing in drawings.items() if wanting(drawing)}
     pending = {source: paper_levels(source) for source in best}
     level = 0
     while True:
         trying = {source: levels[level] for source, levels in pending.items()
-                  if level < len(levels) and printed_pt(best[source]) < MIN_PRINTED_PT}
+                  if level < len(levels) and wanting(best[source])}
         if not trying:
             break
         drawn, _ = drawer.draw(candidate for candidates in trying.values() for candidate in candidates)
         for source, candidates in trying.items():
             for candidate in candidates:
-                if candidate in drawn and printed_pt(drawn[candidate]) > printed_pt(best[source]):
+                if candidate in drawn and compact_score(drawn[candidate]) > compact_score(best[source]):
                     best[source] = drawn[candidate]
         level += 1
-    return {source: drawing for source, drawing in best.items() if drawing is not drawings[source]}
+    return {source: drawing for source, drawing in best.items() if drawing is not drawings[source]
+            and (printed_pt(drawings[source]) < MIN_PRINTED_PT or fits_phone(drawing)
+                 or drawing.width <= 0.75 * drawings[source].width)}
 
 
 def main(argv: list[str]) -> int:

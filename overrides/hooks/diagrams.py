@@ -12,8 +12,13 @@ A drawing goes in as
   <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px"><svg>...</svg></div>
 scaled to the column, never below 60% of its natural width W (wider ones scroll sideways, in a
 focusable region named after the diagram), and printed at most P wide so that it fits a page. A
-diagram whose text would print under 7 pt (diagram_drawing.paper_drawings) gets a second drawing,
-made for paper, shown in print and on narrow screens in place of the first.
+diagram whose text would print under 7 pt, or that would scroll sideways on a phone
+(diagram_drawing.paper_drawings), gets a second, more compact drawing, shown in print and on narrow
+screens in place of the first.
+
+After a diagram's drawing(s) comes an "Open full screen" button; diagram-viewer.js opens the drawing
+shown in a full-screen view that zooms and pans (pinch, drag, wheel, keys). Without JavaScript the
+button keeps its place but is not shown.
 """
 import html
 import posixpath
@@ -21,11 +26,9 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from diagram_drawing import PRINT_HEIGHT, Drawer, Drawing, paper_drawings
+from diagram_drawing import MIN_SCALE, PRINT_HEIGHT, Drawer, Drawing, fits_phone, paper_drawings
 from house_styles import mermaid_blocks, with_house_styles
 
-MIN_SCALE = 0.6  # on screen, never smaller than this share of the natural size
-PHONE_COLUMN = 340  # CSS px: a drawing whose minimum width exceeds this scrolls sideways on a phone
 DESKTOP_COLUMN = 690  # CSS px: Material's text column on a laptop
 BLOCK = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
 PLACEHOLDER = re.compile(r'<div data-diagram="(\d+)"></div>')
@@ -84,9 +87,26 @@ class Build:
                 used[d.id] = used.get(d.id, 0) + 1
                 copy = d.svg if used[d.id] == 1 else d.svg.replace(d.id, f"{d.id}-{used[d.id]}")
                 out.append(diagram_html(d, copy, kind=("screen" if n == 0 else "paper") if len(drawn) > 1 else ""))
-            return "".join(out)
+            return "".join(out) + open_button(diagram_name(drawn[0].svg))
 
         return PLACEHOLDER.sub(drawing, page_html)
+
+
+def diagram_name(svg: str) -> str:
+    """The diagram's title (its accTitle), as plain text."""
+    title = TITLE.search(svg)
+    return html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else "Diagram"
+
+
+# Material's "fullscreen" icon.
+FULL_SCREEN_ICON = ('<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24"><path d="M5 5h5v2H7v3H5zm9 '
+                    '0h5v5h-2V7h-3zm3 9h2v5h-5v-2h3zm-7 3v2H5v-5h2v3z"/></svg>')
+
+
+def open_button(name: str) -> str:
+    """The button that opens a diagram full screen, named after the diagram (a page has several)."""
+    return (f'<button type="button" class="diagram-open" aria-label="Open full screen: {html.escape(name)}">'
+            f'{FULL_SCREEN_ICON}Open full screen</button>')
 
 
 def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
@@ -98,11 +118,9 @@ def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
     classes = "diagram" + (f" diagram--{kind}" if kind else "")
     attributes = (f' style="--diagram-width: {d.width}px; --diagram-height: {height}px; '
                   f'--diagram-print-width: {print_width}px"')
-    if d.width * MIN_SCALE > PHONE_COLUMN:
-        title = TITLE.search(svg)
-        name = html.unescape(re.sub(r"<[^>]+>", "", title.group(1))).strip() if title else "Diagram"
+    if not fits_phone(d):
         attributes += (f' role="region" tabindex="0" '
-                       f'aria-label="{html.escape(name)} (wide diagram, scrolls sideways)"')
+                       f'aria-label="{html.escape(diagram_name(svg))} (wide diagram, scrolls sideways)"')
     return f'<div class="{classes}"{attributes}>{svg}</div>'
 
 

@@ -34,8 +34,8 @@ FORMULA = re.compile(r'<(span|div) class="arithmatex">(?:\\\(|\\\[)(.*?)(?:\\\)|
 # and then a word.
 COMMAND = re.compile(r"\\[A-Za-z]+(?:\{[^{}]*\})?")
 PROSE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|^\s*\d[\d,.]*\W*\s+[A-Za-z]")
-PROSE_MESSAGE = ("this is prose between two dollar signs, not a formula: write a dollar sign that is not "
-                 "math as \\$ (as in \\$40 a month)")
+PROSE_MESSAGE = ("this is prose between two dollar signs, not a formula: write an amount's dollar sign as "
+                 "&#36; (&#36;40 a month)")
 
 
 def find_formulas(page_html: str) -> list[tuple[str, bool]]:

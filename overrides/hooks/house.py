@@ -105,7 +105,11 @@ def span(phase: Phase, loop: str) -> str:
 def assumptions_markdown(house: House) -> str:
     rows = ["| Assumption | House value | Why |", "|---|---|---|"]
     rows += [f"| {a.name} | {a.value} | {a.why} |" for a in house.assumptions]
-    return "\n".join(rows)
+    data = yaml.safe_load((ROOT / HOUSE_FILE).read_text(encoding="utf-8"))
+    names = ["", "Estimate blocks, the tables of arithmetic in the chapters, take these values by name "
+             "(`house.gpu_hour`), so changing one here changes every chapter:", "", "| Name | Value | Assumption |", "|---|---|---|"]
+    names += [f"| `house.{q['name']}` | `{q['value']}` | {q['label']} |" for q in data.get("quantities") or []]
+    return "\n".join(rows + names)
 
 
 def clock_markdown(house: House) -> str:

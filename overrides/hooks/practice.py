@@ -167,30 +167,35 @@ def by_case_study(questions: list[Question], page_uri: str, docs: Path, nav_orde
     return "\n".join(parts)
 
 
-def _page_url(target: str, base: str) -> str:
+def _page_url(target: str, base: str, directory_urls: bool = True) -> str:
     """The URL of a docs-relative link target (`framework/evaluation.md#x`) under `base`: a path to
-    the site root from the flashcards page, or the hosted site for the deck. Outside links stay."""
+    the site root from the flashcards page, or the hosted site for the deck. Outside links stay.
+    Without directory URLs (the offline download) a page is its .html file."""
     if re.match(r"^[a-z]+:", target):
         return target
     uri, anchor = resolve("index.md", target)
     stem = uri.removesuffix(".md")
-    url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
+    if not directory_urls:
+        url = stem + ".html"
+    else:
+        url = "" if stem == "index" else stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
     return base + url + (f"#{anchor}" if anchor else "")
 
 
-def _html(markdown_text: str, base: str) -> str:
+def _html(markdown_text: str, base: str, directory_urls: bool = True) -> str:
     """Markdown to HTML for a flashcard or an Anki card, its links made URLs under `base`."""
-    text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({_page_url(m.group(1), base)})", markdown_text)
+    text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({_page_url(m.group(1), base, directory_urls)})", markdown_text)
     return markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
 
 
-def flashcards(questions: list[Question], page_uri: str, docs: Path) -> str:
+def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_urls: bool = True) -> str:
     titles = _case_titles(docs)
-    depth = page_uri.count("/") + 1  # the page is served as practice/flashcards/
-    base = "../" * depth
+    # Served as practice/flashcards/ (index.html), or as practice/flashcards.html without directory URLs.
+    base = "../" * (page_uri.count("/") + directory_urls)
     cards = [{
-        "id": q.id, "q": html.escape(q.question), "a": _html(q.answer, base),
-        "learn": [{"title": _title(*resolve("index.md", t), docs), "href": _page_url(t, base)} for t in q.links],
+        "id": q.id, "q": html.escape(q.question), "a": _html(q.answer, base, directory_urls),
+        "learn": [{"title": _title(*resolve("index.md", t), docs), "href": _page_url(t, base, directory_urls)}
+                  for t in q.links],
         "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
         "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
     } for q in questions]
@@ -298,7 +303,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
             # The same questions as by-step; search finds this page by its own text, the answers once.
             return ('<div data-search-exclude markdown>\n\n'
                     + by_case_study(_questions, uri, docs, _nav_case_studies(config)) + '\n\n</div>')
-        return flashcards(_questions, uri, docs)
+        return flashcards(_questions, uri, docs, config["use_directory_urls"])
     return MARKER.sub(generate, markdown)
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from estimates import plain
 from guide_markdown import LINK, STEPS, Source, page_source, rebase_links, relative_link, resolve
 
 COLUMNS = ["Decision", "Trade-off", "Choice", "Why"]
@@ -159,6 +160,7 @@ def read_ledgers(sources: list[Source]) -> tuple[Ledger, list[str]]:
             ledger.catalog[entry.slug] = entry
     errors = []
     for source in sources:
+        source.body = plain(source)  # `{{ name }}` quotes as the values they stand for
         decisions, problems = parse_ledger(source, ledger.catalog)
         ledger.decisions += decisions
         errors += problems

@@ -20,7 +20,13 @@
         diagram.className = "diagram";
         diagram.style.setProperty("--diagram-width", `${width}px`);
         diagram.innerHTML = svg;
-        pre.replaceWith(diagram);
+        // The full-screen button the build puts under each diagram (diagrams.py, open_button).
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "diagram-open";
+        button.textContent = "Open full screen";
+        button.setAttribute("aria-label", `Open full screen: ${diagram.querySelector("svg > title")?.textContent.trim() || "Diagram"}`);
+        pre.replaceWith(diagram, button);
       } catch (error) {
         pre.className = "diagram-error";
         pre.textContent = `Mermaid cannot parse this diagram: ${error.message || error}\n\n${pre.textContent}`;

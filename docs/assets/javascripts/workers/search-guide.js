@@ -90,12 +90,13 @@ function useSiteSeparator() {
   if (lunr.tokenizer.separator) lunr.QueryLexer.termSeparator = lunr.tokenizer.separator;
 }
 
-// The page sends the index's config without its documents (search-on-demand.js), so that it never
-// parses or copies 2 MB on its main thread; the documents are fetched and parsed here.
+// A served page sends the index's config without its documents (search-on-demand.js), so that it
+// never parses or copies 2 MB on its main thread; the documents are fetched and parsed here. A page
+// opened from disk (the offline download) can fetch nothing and sends them all, as Material does.
 const INDEX = new URL("../../../search/search_index.json", location.href);
 
 async function withDocuments(message) {
-  const index = await (await fetch(INDEX)).json();
+  const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
   for (const doc of index.docs)
     pairsOf.set(doc.location, {
       title: new Set(adjacentPairs(contentWords(doc.title || ""))),
@@ -117,7 +118,21 @@ self.addEventListener = (type, handler, options) => listen(type, type !== "messa
 const post = self.postMessage.bind(self);
 self.postMessage = message => post(message && message.type === RESULT ? { ...message, data: rerank(message.data) } : message);
 
-importScripts(new URL(location.href).searchParams.get("material"));
-
-const setB = lunr.Builder.prototype.b;
-lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+// A worker's own URL is its `location`. Opened from disk (the offline download), the page may not
+// start a worker, so Material runs this in a hidden iframe (iframe-worker): there `location` is the
+// page's, this file is `document.currentScript`, and importScripts adds a script and returns a Promise.
+const here = self.document?.currentScript?.src || location.href;
+const material = new URL(new URL(here).searchParams.get("material"), here).href;
+Promise.resolve(importScripts(material)).then(() => {
+  // lunr 2.3.9 keys the nodes of its word automaton by gluing edge labels to node ids, so
+  // {"1" -> 23, "4" -> 5} and {"1" -> 2345} became one node, and the index then "contained" words it
+  // does not have; a query reaching one threw and showed nothing. Key them apart.
+  lunr.TokenSet.prototype.toString = function () {
+    if (this._str) return this._str;
+    let str = this.final ? "1" : "0";
+    for (const label of Object.keys(this.edges).sort()) str += " " + label + ":" + this.edges[label].id;
+    return (this._str = str);
+  };
+  const setB = lunr.Builder.prototype.b;
+  lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+});
