@@ -62,6 +62,14 @@ def test_internal_links_and_anchors_resolve(site):
     assert not broken, "\n".join(broken)
 
 
+def test_starting_a_page_does_not_restyle_all_of_it_for_a_palette_switch(site):
+    """Material's rule for switching palettes selects every element, and Material sets and clears its
+    attribute as each page starts (overrides/hooks/palette_switch.py)."""
+    sheets = list((site.root / "assets" / "stylesheets").glob("palette.*.css"))
+    assert sheets
+    assert not [s.name for s in sheets if "data-md-color-switching" in s.read_text(encoding="utf-8")]
+
+
 def test_dark_palette_is_remembered_across_pages(site, reader):
     reader.page.emulate_media(color_scheme="light")
     reader.open("/")
