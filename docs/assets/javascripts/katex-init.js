@@ -26,7 +26,7 @@
       ],
       throwOnError: false,
     }));
-    // Once KaTeX is here, at once: the page has its height as soon as it is shown.
+    // Once KaTeX is here, at once, so that the page has its height when scroll-position.js runs.
     if (window.renderMathInElement) return typeset();
     katex ??= load("../vendor/katex/katex.min.js").then(() => load("../vendor/katex/auto-render.min.js"));
     katex.then(typeset);
