@@ -22,6 +22,7 @@ def published(browser, origin, site_url):
     """A reader of the site at its site_url (Material navigates instantly only there)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield Reader(context, origin, address=site_url)
+    context.unroute_all(behavior="ignoreErrors")  # the search index may still be on its way
     context.close()
 
 
