@@ -317,6 +317,16 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
             problems += [f"{page}: {e}" for e in served["errors"] + reader.errors]
             if [(k, html.unescape(t).strip()) for k, t in built] != [tuple(d) for d in served["drawn"]]:
                 problems.append(f"{page}: built {built} but served {served['drawn']}")
+        # A page reached by in-site navigation (instant, not reloaded) is drawn too, by the same script.
+        reader.errors.clear()
+        reader.start("/")
+        reader.follow(reader.page.locator("article a[href*='case-studies/visual-search/']").first)
+        reader.page.wait_for_function("document.querySelectorAll('pre.diagram-source, pre.mermaid').length === 0",
+                                      timeout=60000)
+        drawn = reader.page.evaluate(DRAWN)["drawn"]
+        if len(drawn) != site.scan("case-studies/visual-search/index.html").diagrams:
+            problems.append(f"visual search reached by navigation: {len(drawn)} diagrams drawn")
+        problems += [f"visual search reached by navigation: {e}" for e in reader.errors]
         problems += [f"outside request: {url}" for url in sorted(set(reader.outside))]
         assert not problems, "\n".join(problems)
     finally:

@@ -24,13 +24,14 @@
     return el;
   }
 
-  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2.
+  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2,
+  // and its entry in the contents (whose links instant navigation has made absolute).
   function section(table) {
     const block = table.closest(".md-typeset__scrollwrap") || table;
     let heading = block.previousElementSibling;
     while (heading && heading.tagName !== "H2") heading = heading.previousElementSibling;
     const toc = heading && heading.id
-      ? [...document.querySelectorAll(`.md-nav--secondary a[href="#${CSS.escape(heading.id)}"]`)].map((a) => a.closest("li"))
+      ? [...document.querySelectorAll(`.md-nav--secondary a[href$="#${CSS.escape(heading.id)}"]`)].map((a) => a.closest("li"))
       : [];
     return { block, heading, toc, title: heading ? heading.firstChild.textContent.trim() : "" };
   }
@@ -126,7 +127,6 @@
     apply();
   }
 
-  const run = () => document.querySelectorAll("[data-ledger-filter]").forEach(setUp);
-  if (typeof document$ !== "undefined") document$.subscribe(run);
-  else document.addEventListener("DOMContentLoaded", run);
+  // Loaded on every page: sets up the filter of each page that has one, however the page was reached.
+  document$.subscribe(() => document.querySelectorAll("[data-ledger-filter]").forEach(setUp));
 })();
