@@ -73,6 +73,10 @@ def test_pages_reached_by_links_keep_every_behaviour_without_a_reload(site, publ
         "the progress bar did not move"
     assert site.scan("case-studies/visual-search/index.html").diagrams >= 3
     check_page(reader, site, "case-studies/visual-search/index.html")
+    field = page.locator('input[data-est="corpus"]')  # estimates set up on a page reached by a link
+    field.fill("5e9")
+    assert page.locator('span[data-est="index_memory"]').first.text_content() == "360 GB"
+    page.locator(".estimate-bar button").first.click()
 
     reader.follow(article_link(page, "framework/evaluation/"))
     assert 'class="arithmatex"' in site.html("framework/evaluation/index.html")
