@@ -115,10 +115,15 @@ class BuiltSite:
 
 
 class Reader:
-    """One browser context on the served site, recording what a reader's browser does."""
+    """One browser context on the served site, recording what a reader's browser does.
 
-    def __init__(self, context, origin: str):
+    With `address` (the site_url), the browser is shown the site at that address, as a reader of
+    the published site gets it: Material navigates instantly only to the pages its sitemap lists,
+    which it lists at site_url. Requests to the address are answered from `origin`."""
+
+    def __init__(self, context, origin: str, address: str | None = None):
         self.origin = origin
+        self.site = (address or origin).rstrip("/")
         self.outside, self.errors, self.requests = [], [], []
         context.route("**/*", self._route)
         self.page = context.new_page()
@@ -128,12 +133,39 @@ class Reader:
     def _route(self, route):
         url = route.request.url
         self.requests.append(url)
-        if url.startswith(self.origin) or url.startswith(("data:", "blob:")):
+        if url.startswith(("data:", "blob:")) or (self.site == self.origin and url.startswith(self.origin)):
             route.continue_()
+        elif url.startswith(self.site + "/"):
+            route.fulfill(response=route.fetch(url=self.origin + url[len(self.site):]))
         else:
             self.outside.append(url)
             route.abort()
 
     def open(self, url: str):
-        self.page.goto(self.origin + url, wait_until="load")
+        self.page.goto(self.site + url, wait_until="load")
         return self.page
+
+    def start(self, url: str):
+        """Open a page afresh and mark its window, so that `follow` can tell a page swapped in by
+        instant navigation from one loaded afresh. Material follows links instantly once it has
+        the sitemap (a click before that loads the page afresh)."""
+        page = self.open(url)
+        page.wait_for_function("performance.getEntriesByType('resource')"
+                               ".some(e => e.name.endsWith('/sitemap.xml') && e.responseEnd)")
+        page.evaluate("window.sameDocument = true")
+        return page
+
+    def follow(self, link):
+        """Click an in-site link and wait until Material has swapped in the page it leads to; fail
+        if the page was loaded afresh instead."""
+        self._swap(link.click)
+
+    def back(self):
+        """Press Back and wait until Material has swapped in the page before."""
+        self._swap(self.page.go_back)
+
+    def _swap(self, action):
+        old = self.page.evaluate_handle("document.querySelector('article')")
+        action()
+        self.page.wait_for_function("old => !old.isConnected", arg=old)
+        assert self.page.evaluate("window.sameDocument") is True, f"{self.page.url} was loaded afresh"

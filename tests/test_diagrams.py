@@ -70,7 +70,7 @@ def test_the_built_site_has_no_mermaid_source_and_loads_no_diagram_code(site, re
         text = site.html(page)
         problems += [f"{page}: Mermaid source '{m.group(0)}'" for m in RAW_SOURCE.finditer(text)]
         problems += [f"{page}: loads {src}" for src in re.findall(r'<script[^>]*src="([^"]+)"', text)
-                     if re.search(r"mermaid|diagram", src)]
+                     if re.search(r"mermaid|diagrams\.js|draw-diagram", src)]
     for shipped in ["assets/vendor/mermaid", "assets/javascripts/diagrams.js", "assets/javascripts/draw-diagram.mjs"]:
         if (site.root / shipped).exists():
             problems.append(f"the built site ships {shipped}")
@@ -317,6 +317,16 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
             problems += [f"{page}: {e}" for e in served["errors"] + reader.errors]
             if [(k, html.unescape(t).strip()) for k, t in built] != [tuple(d) for d in served["drawn"]]:
                 problems.append(f"{page}: built {built} but served {served['drawn']}")
+        # A page reached by in-site navigation (instant, not reloaded) is drawn too, by the same script.
+        reader.errors.clear()
+        reader.start("/")
+        reader.follow(reader.page.locator("article a[href*='case-studies/visual-search/']").first)
+        reader.page.wait_for_function("document.querySelectorAll('pre.diagram-source, pre.mermaid').length === 0",
+                                      timeout=60000)
+        drawn = reader.page.evaluate(DRAWN)["drawn"]
+        if len(drawn) != site.scan("case-studies/visual-search/index.html").diagrams:
+            problems.append(f"visual search reached by navigation: {len(drawn)} diagrams drawn")
+        problems += [f"visual search reached by navigation: {e}" for e in reader.errors]
         problems += [f"outside request: {url}" for url in sorted(set(reader.outside))]
         assert not problems, "\n".join(problems)
     finally:
@@ -428,7 +438,7 @@ def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser
 
 FIT_A_PHONE = {  # page: titles of diagrams that once were 2,600 to 3,600 px wide
     "case-studies/chat-assistant-serving/index.html": ["Chat assistant, serving path and training path"],
-    "case-studies/text-to-image/index.html": ["Text-to-image service, serving path and training path"],
+    "case-studies/text-to-image/index.html": ["Text-to-image service, serving path", "Text-to-image service, training path"],
     "case-studies/visual-search/index.html": ["Image preprocessing and deduplication pipeline"],
     "case-studies/ad-click-prediction/index.html": ["Ad click prediction architecture with serving and training paths",
                                                     "DCN-v2 ranker with calibration"],

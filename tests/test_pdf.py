@@ -142,7 +142,7 @@ def test_print_layout_fits_diagrams_and_hides_the_site_chrome(site, reader):
             problems.append(f"{page}: printed {width} px wide")
     assert not problems, "\n".join(problems)
 
-    chrome = reader.page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer', '.pdf-download']
+    chrome = reader.page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-path', '.md-footer', '.pdf-download']
         .map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none').length""")
     assert chrome == 0, "site chrome is visible in print"
     after = reader.page.evaluate("""() => {

@@ -167,8 +167,8 @@ def test_the_filter_lives_in_the_address_and_the_contents_follow_it(site, reader
         .filter(li => !li.hidden).map(li => li.querySelector('a').getAttribute('href'))""")
     assert hidden and not any(href.endswith(f"#{anchor}") for href in toc for anchor in hidden)
 
-    page.locator("article tbody tr:not([hidden]) a[href*='../../']").first.click()  # a decision's chapter
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.locator("article tbody tr:not([hidden]) td:first-child a").first.click()  # a decision's chapter
     page.go_back()
     page.wait_for_load_state("load")
     assert page.url == url

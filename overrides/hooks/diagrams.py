@@ -4,9 +4,10 @@ reader's browser runs no diagram code.
 `mkdocs build` (and so `make build`, CI, the PDFs and deployment) draws every diagram of the build
 at once in headless Chromium (diagram_drawing.py), between reading the pages and writing them; a
 diagram Mermaid cannot parse fails the build with its file, the line of its fence and Mermaid's
-message. `mkdocs serve` leaves the blocks alone: mermaid2 adds assets/javascripts/diagrams.js to
-pages with diagrams, which draws them in the author's browser with the same module, Mermaid and font,
-so no Chromium is needed to write.
+message. `mkdocs serve` leaves each block as its source, in a `<pre class="diagram-source">` (Material
+would fetch Mermaid from a CDN for a `pre.mermaid`), and adds assets/javascripts/diagrams.js to every
+page, which draws them in the author's browser with the same module, Mermaid and font, so no Chromium
+is needed to write.
 
 A drawing goes in as
   <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px"><svg>...</svg></div>
@@ -31,6 +32,7 @@ from house_styles import mermaid_blocks, with_house_styles
 
 DESKTOP_COLUMN = 690  # CSS px: Material's text column on a laptop
 BLOCK = re.compile(r'<pre\s+class="mermaid"[^>]*><code>(.*?)</code></pre>', re.S)
+SOURCE = re.compile(r'<pre\s+class="mermaid"')
 PLACEHOLDER = re.compile(r'<div data-diagram="(\d+)"></div>')
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S)
 
@@ -48,8 +50,8 @@ class Build:
         self.drawings, self.paper = {}, {}
 
     def take(self, page_html: str, markdown: str, path: str) -> str:
-        """Replace the page's Mermaid blocks with numbered placeholders (so that neither the search
-        index nor mermaid2 sees diagram source), noting each block's source and fence line."""
+        """Replace the page's Mermaid blocks with numbered placeholders (so that the search index
+        does not see diagram source), noting each block's source and fence line."""
         lines = {}
         for line, source in mermaid_blocks(markdown):
             lines.setdefault(_normal(with_house_styles(source)), []).append(line)
@@ -137,11 +139,13 @@ def on_startup(command, dirty, **kwargs):
 def on_config(config, **kwargs):
     global _build
     _build = Build()
+    if not _draw_at_build:
+        config.extra_javascript.append("assets/javascripts/diagrams.js")
 
 
 def on_page_content(html_, page, config, **kwargs):
     if not _draw_at_build:
-        return html_
+        return SOURCE.sub('<pre class="diagram-source"', html_)
     docs = posixpath.relpath(config["docs_dir"], posixpath.dirname(config["config_file_path"]))
     return _build.take(html_, page.file.content_string, posixpath.join(docs, page.file.src_uri))
 

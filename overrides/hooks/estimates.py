@@ -162,7 +162,7 @@ class Page:
                  "inputUnit": (self.house[r.house].node.unit if r.house else r.node.unit) if r.is_input else None,
                  "inputText": (self.house[r.house].node.text if r.house else r.node.text) if r.is_input else None}
                 for r in self.rows]
-        return json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
+        return json.dumps(rows, ensure_ascii=False)
 
     def quotes(self) -> str:
         """The page's Markdown with every quote filled in (lines unchanged)."""
@@ -184,7 +184,8 @@ class Page:
             last = end
         markdown = "".join(out) + markdown[last:]
         if self.rows:
-            markdown += f'\n\n<script type="application/json" class="estimate-data">{self.data()}</script>\n'
+            # An attribute, not a <script>: instant navigation re-runs a page's scripts and drops their type.
+            markdown += f'\n\n<div class="estimate-data" hidden data-rows="{html.escape(self.data())}"></div>\n'
         return markdown
 
 
@@ -216,7 +217,7 @@ def main(paths: list[str]) -> int:
             print(e)
             failed = 1
             continue
-        for line in rendered.split('\n\n<script type="application/json"')[0].splitlines():
+        for line in rendered.split('\n\n<div class="estimate-data"')[0].splitlines():
             if "data-est" in line:
                 print(html.unescape(re.sub(r"<[^>]+>", "", line)))
     return failed

@@ -52,7 +52,7 @@ class Source:
         if name == "index.md" or name.startswith("_"):
             return "other"
         return {"tradeoffs": "tradeoff", "framework": "step" if "step" in self.meta else "other",
-                "case-studies": "case-study"}.get(folder, "other")
+                "case-studies": "case-study", "patterns": "pattern"}.get(folder, "other")
 
     def without_code(self) -> str:
         """The body with fenced code blocks blanked out, line numbers kept."""

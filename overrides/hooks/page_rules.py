@@ -16,9 +16,11 @@ REQUIRED_H2 = {
                    "5. Evaluation", "6. Deployment and serving", "7. Monitoring and iteration",
                    "Back-of-the-envelope", "Trade-off ledger", "Interview timeline", "Follow-up questions",
                    "Pitfalls", "Further reading"],
+    "pattern": ["The shape", "Decisions every instance makes", "The numbers that decide", "Where it appears",
+                "Small data and startups", "What goes wrong"],
 }
 REQUIRED_META = {"tradeoff": ["title", "description", "synonyms"], "step": ["step", "description"],
-                 "case-study": ["description"]}
+                 "case-study": ["description"], "pattern": ["description"]}
 
 
 def problems(source: Source) -> list[str]:

@@ -81,3 +81,12 @@ def on_post_build(config):
         target = Path(config.site_dir) / OFFLINE_ZIP
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(zip_path, target)
+
+
+def on_config(config, **kwargs):
+    # Opened from disk, instant navigation cannot fetch the sitemap it needs, and Material then never
+    # announces the page to the scripts that set it up (flashcards, filter, estimates): turn it off.
+    if is_offline_build(config):
+        features = config.theme["features"]
+        features[:] = [f for f in features if not f.startswith("navigation.instant")]
+    return config

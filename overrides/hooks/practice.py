@@ -199,10 +199,12 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_u
         "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
         "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
     } for q in questions]
-    data = json.dumps(cards, ensure_ascii=False).replace("</", "<\\/")
+    # The cards ride in an attribute, not a <script type="application/json">: Material's instant
+    # navigation re-runs every script in the page it brings in, dropping the script's type and id.
+    data = html.escape(json.dumps(cards, ensure_ascii=False))
     cases = sorted({(c["case"], c["caseName"]) for c in cards if c["case"]}, key=lambda c: c[1])
     options = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)
-    return f"""<div class="flashcards" data-flashcards markdown="0">
+    return f"""<div class="flashcards" data-flashcards="{data}" markdown="0">
 <form class="flashcards__filters" aria-label="Choose cards">
 <label>Step <select name="step"><option value="">All steps</option>{options((s, f"{s}. {n}") for s, n in STEPS.items())}</select></label>
 <label>Case study <select name="case"><option value="">All case studies</option>{options(cases)}</select></label>
@@ -224,7 +226,6 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_u
 <button type="button" class="md-button" data-action="reset">Reset progress</button>
 </div>
 <p class="flashcards__keys">Keys: <kbd>Space</kbd> show or hide the answer, <kbd>→</kbd> next, <kbd>←</kbd> previous, <kbd>k</kbd> mark known, <kbd>s</kbd> shuffle.</p>
-<script type="application/json" id="flashcard-data">{data}</script>
 </div>"""
 
 

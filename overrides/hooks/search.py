@@ -4,7 +4,7 @@
   instead of Material's worker; it cleans each query and re-ranks by phrase (see that file), then
   runs Material's worker unchanged.
 - Pages weigh by what they are. A concept is taught in a framework chapter or a catalog page and
-  applied in the case studies, so a case study's sections count 0.7 of a teaching page's; a product
+  applied in the case studies and the prompt atlas, so their sections count 0.7 of a teaching page's; a product
   or a problem named in a query still finds its case study first, by its headings. Pages that
   gather other pages' words (the home page, the case-study and trade-off indexes, every decision,
   the matrix, the question bank, the glossary, the mock interview scripts) count less again, so a
@@ -30,9 +30,10 @@ GATHERING_PAGES = {  # src_uri: weight of every result from that page
     "tradeoffs/matrix/index.md": 0.2,
     "practice/by-step.md": 0.2,
     "reference/glossary.md": 0.5,
+    "atlas/index.md": 0.2,
 }
 MOCK_INTERVIEWS = "practice/mock-interviews/"
-CASE_STUDIES = "case-studies/"
+APPLIED = ("case-studies/", "atlas/")  # where concepts are applied to a product, not taught
 
 
 def search_weight(src_uri: str) -> float | None:
@@ -40,7 +41,7 @@ def search_weight(src_uri: str) -> float | None:
         return GATHERING_PAGES[src_uri]
     if src_uri.startswith(MOCK_INTERVIEWS) and not src_uri.endswith("index.md"):
         return 0.5
-    if src_uri.startswith(CASE_STUDIES):
+    if src_uri.startswith(APPLIED):
         return 0.7
     return None
 

@@ -2,17 +2,17 @@
 //
 // The built site has every diagram drawn into its page already (overrides/hooks/diagrams.py) and
 // does not ship this file. Under `make serve` the hook leaves each diagram as its source in a
-// <pre class="mermaid">, and mermaid2 adds this script to the page. It draws every one with
-// draw-diagram.mjs, the module the build draws with (same Mermaid, theme and font), so an edit shows
-// at once without a Chromium on the author's machine. A diagram Mermaid rejects shows its message.
+// <pre class="diagram-source"> and adds this script to every page. It draws each page's diagrams,
+// however the page was reached, with draw-diagram.mjs, the module the build draws with (same
+// Mermaid, theme and font), so an edit shows at once without a Chromium on the author's machine.
+// A diagram Mermaid rejects shows its message.
 (function () {
-  // Material draws any pre.mermaid itself, fetching Mermaid from a CDN; take them before it looks
-  // (it looks once the document has loaded, after this script has run).
-  const blocks = [...document.querySelectorAll("pre.mermaid")];
-  blocks.forEach(pre => { pre.className = "diagram-source"; });
   const module = new URL("draw-diagram.mjs", document.currentScript.src).href;
 
-  import(module).then(async ({ drawDiagram }) => {
+  document$.subscribe(async ({ body }) => {
+    const blocks = [...body.querySelectorAll("pre.diagram-source")];
+    if (!blocks.length) return;
+    const { drawDiagram } = await import(module);
     for (const [n, pre] of blocks.entries()) {
       try {
         const { svg, width } = await drawDiagram(`diagram-${n + 1}`, pre.textContent);

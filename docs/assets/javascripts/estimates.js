@@ -337,10 +337,10 @@
   // The page ----------------------------------------------------------------------------------
 
   function setUp() {
-    const data = document.querySelector("script.estimate-data");
+    const data = document.querySelector(".estimate-data");
     if (!data || data.dataset.ready) return;
     data.dataset.ready = "1";
-    const rows = JSON.parse(data.textContent);
+    const rows = JSON.parse(data.dataset.rows);
     const byName = Object.fromEntries(rows.map(r => [r.name, r]));
     const inputs = {};
     const status = [];

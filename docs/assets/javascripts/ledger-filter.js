@@ -1,5 +1,6 @@
-// Filters the decision tables that follow `<div data-ledger-filter>` by trade-off, framework step
-// and chapter, and by free text. Each table sits under its step's H2; a section with no row left
+// Filters the tables that follow `<div data-ledger-filter>` by the columns of FILTERS they have
+// (trade-off, chapter, pattern), by their section (framework step, or what `data-section` names), and
+// by free text; `data-noun` names what a row is ("decisions" unless said). Each table sits under its step's H2; a section with no row left
 // hides whole. Without JavaScript the tables stay whole and readable. The options come from the
 // tables' own cells and headings, so the generated Markdown carries no extra data. The filters live
 // in the address (?tradeoff=…&step=…&chapter=…&q=…), so a filtered view can be shared, and Back from a
@@ -9,6 +10,7 @@
     { key: "Trade-off", param: "tradeoff", label: "Trade-off", all: "All trade-offs", multi: true },
     { key: "Step", param: "step", label: "Framework step", all: "All steps" },
     { key: "Chapter", param: "chapter", label: "Chapter or case study", all: "All chapters" },
+    { key: "Patterns", param: "pattern", label: "Pattern", all: "All patterns", multi: true },
   ];
 
   function cellValues(cell, multi) {
@@ -24,13 +26,14 @@
     return el;
   }
 
-  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2.
+  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2,
+  // and its entry in the contents (whose links instant navigation has made absolute).
   function section(table) {
     const block = table.closest(".md-typeset__scrollwrap") || table;
     let heading = block.previousElementSibling;
     while (heading && heading.tagName !== "H2") heading = heading.previousElementSibling;
     const toc = heading && heading.id
-      ? [...document.querySelectorAll(`.md-nav--secondary a[href="#${CSS.escape(heading.id)}"]`)].map((a) => a.closest("li"))
+      ? [...document.querySelectorAll(`.md-nav--secondary a[href$="#${CSS.escape(heading.id)}"]`)].map((a) => a.closest("li"))
       : [];
     return { block, heading, toc, title: heading ? heading.firstChild.textContent.trim() : "" };
   }
@@ -53,10 +56,14 @@
       return part;
     });
     const rows = sections.flatMap((part) => part.rows);
+    const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
+    const filters = FILTERS.filter((f) => present.has(f.key)).map((f) => f.key !== "Step" || !box.dataset.section ? f
+      : { ...f, param: box.dataset.section.toLowerCase(), label: box.dataset.section, all: `All ${box.dataset.section.toLowerCase()}s` });
+    const noun = box.dataset.noun || "decisions";
 
-    const form = element("form", { class: "ledger-filter__form", role: "search", "aria-label": "Filter decisions" });
+    const form = element("form", { class: "ledger-filter__form", role: "search", "aria-label": `Filter ${noun}` });
     form.addEventListener("submit", (e) => e.preventDefault());
-    const controls = FILTERS.map((f, i) => {
+    const controls = filters.map((f, i) => {
       const id = `ledger-filter-${index}-${i}`;
       const select = element("select", { id, "data-key": f.key, "data-param": f.param });
       select.append(element("option", { value: "" }, f.all));
@@ -69,7 +76,7 @@
       return select;
     });
     const textId = `ledger-filter-${index}-text`;
-    const text = element("input", { id: textId, type: "search", placeholder: "e.g. IVF-PQ", autocomplete: "off" });
+    const text = element("input", { id: textId, type: "search", placeholder: box.dataset.example || "e.g. IVF-PQ", autocomplete: "off" });
     const textWrap = element("div", { class: "ledger-filter__field" });
     textWrap.append(element("label", { for: textId }, "Contains"), text);
     const clear = element("button", { type: "button", class: "md-button" }, "Clear filters");
@@ -110,7 +117,7 @@
         part.toc.forEach((li) => (li.hidden = !left));
         shown += left;
       });
-      status.textContent = `Showing ${shown} of ${rows.length} decisions`;
+      status.textContent = `Showing ${shown} of ${rows.length} ${noun}`;
     }
 
     const update = () => { apply(); toAddress(); };
@@ -126,7 +133,6 @@
     apply();
   }
 
-  const run = () => document.querySelectorAll("[data-ledger-filter]").forEach(setUp);
-  if (typeof document$ !== "undefined") document$.subscribe(run);
-  else document.addEventListener("DOMContentLoaded", run);
+  // Loaded on every page: sets up the filter of each page that has one, however the page was reached.
+  document$.subscribe(() => document.querySelectorAll("[data-ledger-filter]").forEach(setUp));
 })();

@@ -14,6 +14,13 @@
       body.setAttribute("data-md-color-scheme", "default");
       undo.push(() => body.setAttribute("data-md-color-scheme", scheme));
     }
+    // Paper shows where an outside link goes (extra.css); a link within the site is marked as such,
+    // since instant navigation makes every link's address absolute.
+    document.querySelectorAll(".md-typeset a[href]:not([data-internal])").forEach(a => {
+      if (a.origin !== location.origin) return;
+      a.dataset.internal = "";
+      undo.push(() => { delete a.dataset.internal; });
+    });
     // Collapsed answers are half of a drill page: open them all.
     document.querySelectorAll("details:not([open])").forEach(details => {
       details.open = true;
