@@ -1,10 +1,11 @@
-// Material's own search worker, run unchanged, with three things around it that make it find the
+// Material's own search worker, run unchanged, with four things around it that make it find the
 // section that answers a query (measured on data/search/relevance.yml; README, Benchmarks):
 // 1. The query is cleaned first. Material appends a wildcard to every word and so skips lunr's
 //    stop-word filter: "how do I handle position bias" would match every word that starts with
-//    "i", "do" or "how". Stop words (lunr's English list) and one-letter words go, and each word is
-//    also asked for exactly (`word^2`), so a section that uses the word outranks one that only has
-//    longer words starting with it; a hyphenated word is also asked for by its parts. The index is stemmed (mkdocs.yml) but Material skips the
+//    "i", "do" or "how". Stop words (lunr's English list, plus "vs" and "versus", which every catalog
+//    title has) and one-letter words go, and each word is also asked for exactly (`word^2`), so a
+//    section that uses the word outranks one that only has longer words starting with it; a
+//    hyphenated word is also asked for by its parts. The index is stemmed (mkdocs.yml) but Material skips the
 //    pipeline for a word with a wildcard, so the prefix form is stemmed here. Quoted phrases are
 //    left to Material.
 // 2. Lengths count again: Material builds the index with lunr's length normalisation off, so a
@@ -21,7 +22,7 @@ const STOP_WORDS = new Set(`a able about across after all almost also am among a
 but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
 how however i if in into is it its just least let like likely may me might most must my neither no nor not of off
 often on only or other our own rather said say says she should since so some than that the their them then there
-these they this tis to too twas us wants was we were what when where which while who whom why will with would yet
+these they this tis to too twas us versus vs wants was we were what when where which while who whom why will with would yet
 you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
 const LENGTH_NORMALISATION = 0.75; // lunr's b: 0 ignores length, 1 divides by it fully
