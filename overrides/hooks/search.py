@@ -8,7 +8,9 @@
   or a problem named in a query still finds its case study first, by its headings. Pages that
   gather other pages' words (the home page, the case-study and trade-off indexes, every decision,
   the matrix, the question bank, the glossary, the mock interview scripts) count less again, so a
-  query lands where the thing is explained and these follow it.
+  query lands where the thing is explained and these follow it. A design pattern gathers too: it
+  restates the case studies that instantiate it and the catalog pages its decisions link, so it
+  counts 0.5 and is found by its own name rather than by every word it shares with them.
 
 - Pages fetch search/search_config.json, the index's config without its documents; the search worker
   fetches the documents itself (docs/assets/javascripts/search-on-demand.js), so no page parses or
@@ -42,6 +44,7 @@ GATHERING_PAGES = {  # src_uri: weight of every result from that page
 }
 MOCK_INTERVIEWS = "practice/mock-interviews/"
 APPLIED = ("case-studies/", "atlas/")  # where concepts are applied to a product, not taught
+PATTERNS = "patterns/"
 
 
 def search_weight(src_uri: str) -> float | None:
@@ -51,6 +54,8 @@ def search_weight(src_uri: str) -> float | None:
         return 0.5
     if src_uri.startswith(APPLIED):
         return 0.7
+    if src_uri.startswith(PATTERNS):
+        return 0.5
     return None
 
 
