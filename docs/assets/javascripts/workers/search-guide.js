@@ -12,6 +12,10 @@
 // 3. Results whose text has the query's words next to each other, in order, rank higher: a section
 //    that says "training-serving skew" answers that query better than one with "training" in one
 //    paragraph and "skew" in another.
+// 4. A query that names a glossary term lifts the section the glossary links that term to, where
+//    the guide teaches it (`glossary` in the index, written by overrides/hooks/search.py); a query
+//    that is nothing but the term ("quantization", "p99 latency") gets that section first, as a
+//    reader looking a term up expects.
 // The build points Material at this file with ?material=<Material's worker> (overrides/hooks/search.py).
 const STOP_WORDS = new Set(`a able about across after all almost also am among an and any are as at be because been
 but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
@@ -22,10 +26,15 @@ you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
 const LENGTH_NORMALISATION = 0.75; // lunr's b: 0 ignores length, 1 divides by it fully
 const PHRASE_BOOST = { text: 3, title: 3 }; // score × (1 + boost × share of the query's word pairs found)
+const GLOSSARY_BOOST = 2; // score × this for the section the glossary names for a term in the query
 
 const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
 let queryPairs = [];
 let wordOfStem = new Map(); // the reader's words, so results name (and the opened page highlights) them
+let glossary = []; // { names: ["alternating least squares", "als"], location } from the index
+let glossaryStems; // each name as its stemmed content words, made once lunr is loaded
+let taughtAt = new Set(); // the locations the glossary names for the current query's terms
+let definedAt = new Set(); // ... for a term that is the whole query
 
 function contentWords(text) {
   return text.toLowerCase().replace(/<[^>]*>/g, " ").split(/[^\p{L}\p{N}]+/u)
@@ -40,6 +49,23 @@ function stem(word) {
   const stemmed = lunr.stemmer(new lunr.Token(word)).toString();
   wordOfStem.set(stemmed, word);
   return stemmed;
+}
+
+function stems(text) {
+  return contentWords(text).map(word => lunr.stemmer(new lunr.Token(word)).toString());
+}
+
+function contains(words, part) {
+  return part.length > 0 && words.some((_, i) => part.every((word, j) => words[i + j] === word));
+}
+
+function lookUpGlossary(query) {
+  glossaryStems ??= glossary.map(entry => ({ names: entry.names.map(stems), location: entry.location }));
+  const words = stems(query);
+  const named = glossaryStems.filter(entry => entry.names.some(name => contains(words, name)));
+  taughtAt = new Set(named.map(entry => entry.location));
+  definedAt = new Set(named.filter(entry => entry.names.some(name => name.length === words.length && contains(words, name)))
+    .map(entry => entry.location));
 }
 
 function readersTerms(terms) {
@@ -78,8 +104,13 @@ function rerank(result) {
     const pairs = pairsOf.get(item.location);
     const boost = pairs && item.score && queryPairs.length
       ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
-    return { ...item, score: item.score * boost, terms: readersTerms(item.terms) };
+    const taught = taughtAt.has(item.location) ? GLOSSARY_BOOST : 1;
+    return { ...item, score: item.score * boost * taught, terms: readersTerms(item.terms) };
   }).sort((a, b) => b.score - a.score));
+  const top = Math.max(0, ...groups.flatMap(items => items.map(item => item.score)));
+  for (const items of groups)
+    for (const item of items) if (definedAt.has(item.location)) item.score += top;
+  groups.forEach(items => items.sort((a, b) => b.score - a.score));
   // Each group's items are sorted, so its first holds the best score.
   return { ...result, items: groups.sort((a, b) => (b[0]?.score || 0) - (a[0]?.score || 0)) };
 }
@@ -97,6 +128,8 @@ const INDEX = new URL("../../../search/search_index.json", location.href);
 
 async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
+  glossary = index.glossary || [];
+  glossaryStems = undefined;
   for (const doc of index.docs)
     pairsOf.set(doc.location, {
       title: new Set(adjacentPairs(contentWords(doc.title || ""))),
@@ -112,6 +145,7 @@ self.addEventListener = (type, handler, options) => listen(type, type !== "messa
   if (message.type !== QUERY) return handler(event);
   useSiteSeparator();
   queryPairs = adjacentPairs(contentWords(message.data.replace(/"/g, " ")));
+  lookUpGlossary(message.data.replace(/"/g, " "));
   return handler({ data: { ...message, data: cleanQuery(message.data) } });
 }, options);
 
