@@ -1,7 +1,7 @@
 """Print the site's speed and size figures. A measurement, not a test: nothing here fails on a number;
 each figure with a budget prints the budget and whether it is met.
 
-usage: python scripts/benchmark.py [--runs N] [--no-lighthouse]
+usage: python scripts/benchmark.py [--runs N] [--no-lighthouse | --lighthouse-only]
 
 Figures, on a copy of the project (so an edit can be timed without touching the work tree):
 - build time: clean (no drawing cached: every diagram drawn), warm after a one-page edit (one
@@ -13,7 +13,8 @@ Figures, on a copy of the project (so an edit can be timed without touching the 
   from last keystroke to final results for every query of the relevance set, and relevance on that
   set (hit@1, hit@3, MRR, the misses);
 - Lighthouse (mobile profile: slow 4G, 4x CPU slowdown; Debian's Chromium) for one page of every type,
-  median of N runs (default 3), with the site served gzipped as a host sends it and served plain.
+  median of N runs (default 3), with the site served gzipped as a host sends it and served plain,
+  printed last as a table, with the heaviest case study's distance below the home page.
 """
 import argparse
 import gzip
@@ -115,19 +116,18 @@ def hook_shares(project: Path, out: Path) -> list[tuple[str, float]]:
     return sorted(shares.items(), key=lambda kv: -kv[1])
 
 
-def search_figures(browser, origin: str) -> dict:
+def search_figures(browser, site: BuiltSite, origin: str) -> dict:
     """Search as a reader meets it, on the site served compressed: seconds from navigation start until
-    search is ready (its index is fetched once the page has loaded, then indexed in a worker); bytes
-    fetched before the first query can be answered; for every query of the relevance set, the
+    search is ready (its index is fetched once the page has loaded, by the search worker, and indexed
+    there); bytes fetched before the first query can be answered; for every query of the relevance set, the
     milliseconds from its last keystroke until the result list stops changing; and relevance."""
     context = browser.new_context()
     reader = Reader(context, origin)
     page = reader.open("/")
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_index.json'))")
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('/search_config.json'))")
     search_relevance.open_search(page, origin)
     ready = page.evaluate("performance.now()") / 1000
-    first_query = page.evaluate("performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
-                                ".reduce((n, e) => n + (e.transferSize || 0), 0)")
+    first_query = transferred(site, reader.requests)[1]  # the worker's requests too
     entries, errors = search_relevance.load()
     if errors:
         raise SystemExit("\n".join(errors))
@@ -191,37 +191,50 @@ def budget(value, wanted, at_least=True) -> str:
     return "" if met else f" (budget {wanted})"
 
 
-def lighthouse_rows(site: BuiltSite, out: Path, runs: int) -> list[tuple[str, str]]:
-    rows, home = [], {}
+def lighthouse_table(site: BuiltSite, out: Path, runs: int) -> str:
+    """Lighthouse for one page of every type, served gzipped and plain: a Markdown table with each
+    budget beside the figure that misses it, and how far the heaviest case study falls below the home
+    page in each serving (its budget is a difference in the same run, since runs move together)."""
     types = page_types(site)
-    for compress in (True, False):
-        served = "gzipped" if compress else "plain"
-        server, origin = serve(out, compress=compress)
+    scores = {}
+    for served in ("gzipped", "plain"):
+        server, origin = serve(out, compress=served == "gzipped")
         try:
-            scores = {kind: lighthouse(origin, site.url(page), runs) for kind, page in types.items()}
+            scores[served] = {kind: lighthouse(origin, site.url(page), runs) for kind, page in types.items()}
         finally:
             server.shutdown()
-        for kind, score in scores.items():
-            page = types[kind]
-            if score["performance"] is None:
-                rows.append((f"lighthouse, {served}: {kind} {site.url(page)}", "failed"))
-                continue
-            cells = [f"{c} {score[c]:.2f}{budget(score[c], BUDGETS[c])}" for c in CATEGORIES]
-            cells.append(f"[runs {' '.join(f'{p:.2f}' for p in score['runs'])}; LCP {score['lcp']:.1f} s, "
-                         f"TBT {score['tbt']:.0f} ms; {site.scan(page).diagrams} diagrams]")
-            rows.append((f"lighthouse, {served}: {kind} {site.url(page)}", ", ".join(cells)))
-        home[served] = scores
-        if scores["home"]["performance"] is not None and scores["heaviest case study"]["performance"] is not None:
-            gap = scores["home"]["performance"] - scores["heaviest case study"]["performance"]
-            rows.append((f"lighthouse, {served}: heaviest case study below home",
-                         f"{gap:+.2f}{'' if gap <= HEAVIEST_VS_HOME else f' (budget {HEAVIEST_VS_HOME})'}"))
-    return rows
+
+    def performance(score: dict) -> str:
+        if score["performance"] is None:
+            return "failed"
+        return (f"{score['performance']:.2f}{budget(score['performance'], BUDGETS['performance'])} "
+                f"(runs {' '.join(f'{p:.2f}' for p in score['runs'])}; LCP {score['lcp']:.1f} s, TBT {score['tbt']:.0f} ms)")
+
+    lines = [f"Lighthouse, mobile (slow 4G, 4x CPU slowdown), median of {runs} runs:", "",
+             "| Page | Performance, gzipped | Performance, plain | Accessibility / best practices / SEO |",
+             "|---|---|---|---|"]
+    for kind, page in types.items():
+        gzipped, plain = scores["gzipped"][kind], scores["plain"][kind]
+        score = gzipped if gzipped["performance"] is not None else plain
+        others = " / ".join("failed" if score[c] is None else f"{score[c]:.2f}{budget(score[c], BUDGETS[c])}"
+                            for c in CATEGORIES[1:])
+        lines.append(f"| {kind} ({site.url(page)}, {site.scan(page).diagrams} diagrams) | {performance(gzipped)} | "
+                     f"{performance(plain)} | {others} |")
+    lines.append("")
+    for served, by_kind in scores.items():
+        home, heaviest = by_kind["home"]["performance"], by_kind["heaviest case study"]["performance"]
+        if home is not None and heaviest is not None:
+            gap = home - heaviest
+            lines.append(f"heaviest case study below home, {served}: {gap:+.2f}"
+                         f"{'' if gap <= HEAVIEST_VS_HOME else f' (budget {HEAVIEST_VS_HOME})'}")
+    return "\n".join(lines)
 
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and serving (median)")
     args.add_argument("--no-lighthouse", action="store_true")
+    args.add_argument("--lighthouse-only", action="store_true", help="build once, then only the Lighthouse table")
     args = args.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,8 +242,12 @@ def main() -> None:
         project, out, cache = tmp / "project", tmp / "site", tmp / "cache"
         shutil.copytree(ROOT, project, symlinks=True, ignore=shutil.ignore_patterns(
             ".git", ".venv", "node_modules", "site", ".cache", ".pytest_cache", "tests", "__pycache__"))
+        (project / "node_modules").symlink_to(ROOT / "node_modules")  # KaTeX typesets the formulas at build time
         clean = timed_build(project, out, cache)
         site = BuiltSite(out)
+        if args.lighthouse_only:
+            print(lighthouse_table(site, out, args.runs))
+            return
         heaviest = page_types(site)["heaviest case study"]
         edit_one_diagram(project, heaviest.removesuffix("index.html").rstrip("/") + ".md")
         edited = timed_build(project, tmp / "site-edited", cache)
@@ -253,7 +270,7 @@ def main() -> None:
             heavy = load(browser, site, origin, site.url(heaviest))
             server.shutdown()
             server, origin = serve(out, compress=True)
-            search = search_figures(browser, origin)
+            search = search_figures(browser, site, origin)
             server.shutdown()
         rows += [("home page fetched by a phone (raw / gzip)", f"{mb(home[0])} / {mb(home[1])}"),
                  (f"heaviest case study {site.url(heaviest)} ({site.scan(heaviest).diagrams} diagrams) fetched by a phone",
@@ -278,13 +295,14 @@ def main() -> None:
                  (f"search: last keystroke to final results, {len(search['times'])} queries",
                   f"median {statistics.median(search['times']):.0f} ms, max {max(search['times']):.0f} ms "
                   f"(budget: median 50, max 150)")]
-        if not args.no_lighthouse and LIGHTHOUSE.exists():
-            rows += lighthouse_rows(site, out, args.runs)
+        table = lighthouse_table(site, out, args.runs) if not args.no_lighthouse and LIGHTHOUSE.exists() else ""
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
     print("\nsearch relevance (data/search/relevance.yml):")
     print(search_relevance.report(search["outcomes"]))
+    if table:
+        print("\n" + table)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "ml-system-design-field-guide"
 # What a page opened from disk never reads: the search index as JSON (Material reads the copy the
 # offline plugin writes as search_index.js), what is for a web server or search engines, source maps.
-LEFT_OUT = {"search/search_index.json", "404.html", "sitemap.xml", "sitemap.xml.gz"}
+LEFT_OUT = {"search/search_index.json", "search/search_config.json", "404.html", "sitemap.xml", "sitemap.xml.gz"}
 
 
 def mkdocs_build(config: str, site_dir: Path, env: dict[str, str]):

@@ -15,9 +15,9 @@ VENDOR = ROOT / "docs" / "assets" / "vendor"
 COPIES = {
     "mermaid/dist/mermaid.esm.min.mjs": "mermaid/mermaid.esm.min.mjs",
     "mermaid/dist/chunks/mermaid.esm.min": "mermaid/chunks/mermaid.esm.min",
-    "katex/dist/katex.min.js": "katex/katex.min.js",
+    # KaTeX's stylesheet and fonts: formulas are typeset at build time (overrides/hooks/formulas.py, with
+    # node_modules/katex), and readers' browsers only lay them out.
     "katex/dist/katex.min.css": "katex/katex.min.css",
-    "katex/dist/contrib/auto-render.min.js": "katex/auto-render.min.js",
     "katex/dist/fonts": "katex/fonts",
     # Inter, the diagrams' font (docs/assets/stylesheets/fonts.css): the build measures every label
     # in it, so readers must draw labels in it too. Regular and bold, in the subsets the guide uses.

@@ -10,10 +10,16 @@
   the matrix, the question bank, the glossary, the mock interview scripts) count less again, so a
   query lands where the thing is explained and these follow it.
 
+- Pages fetch search/search_config.json, the index's config without its documents; the search worker
+  fetches the documents itself (docs/assets/javascripts/search-on-demand.js), so no page parses or
+  copies the 2 MB index on its main thread.
+
 What this buys is measured on data/search/relevance.yml by scripts/search_relevance.py (`make bench`)
 and held by tests/test_search.py.
 """
+import json
 import re
+from pathlib import Path
 
 MATERIAL_WORKER = re.compile(r'"search":\s*"(?P<base>[^"]*?)assets/javascripts/workers/(?P<name>search\.[0-9a-f]+\.min\.js)"')
 GATHERING_PAGES = {  # src_uri: weight of every result from that page
@@ -50,3 +56,10 @@ def on_page_markdown(markdown, page, **kwargs):
 def on_post_page(output, **kwargs):
     return MATERIAL_WORKER.sub(lambda m: f'"search": "{m["base"]}assets/javascripts/workers/search-guide.js'
                                          f'?material={m["name"]}"', output, count=1)
+
+
+def on_post_build(config, **kwargs):
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    (index.parent / "search_config.json").write_text(json.dumps({"config": data["config"], "docs": []}),
+                                                       encoding="utf-8")

@@ -90,16 +90,25 @@ function useSiteSeparator() {
   if (lunr.tokenizer.separator) lunr.QueryLexer.termSeparator = lunr.tokenizer.separator;
 }
 
+// A served page sends the index's config without its documents (search-on-demand.js), so that it
+// never parses or copies 2 MB on its main thread; the documents are fetched and parsed here. A page
+// opened from disk (the offline download) can fetch nothing and sends them all, as Material does.
+const INDEX = new URL("../../../search/search_index.json", location.href);
+
+async function withDocuments(message) {
+  const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
+  for (const doc of index.docs)
+    pairsOf.set(doc.location, {
+      title: new Set(adjacentPairs(contentWords(doc.title || ""))),
+      text: new Set(adjacentPairs(contentWords(doc.text || ""))),
+    });
+  return { ...message, data: { ...message.data, config: index.config, docs: index.docs } };
+}
+
 const listen = self.addEventListener.bind(self);
 self.addEventListener = (type, handler, options) => listen(type, type !== "message" ? handler : event => {
   const message = event.data || {};
-  if (message.type === SETUP) {
-    for (const doc of message.data.docs)
-      pairsOf.set(doc.location, {
-        title: new Set(adjacentPairs(contentWords(doc.title || ""))),
-        text: new Set(adjacentPairs(contentWords(doc.text || ""))),
-      });
-  }
+  if (message.type === SETUP) return withDocuments(message).then(data => handler({ data }));
   if (message.type !== QUERY) return handler(event);
   useSiteSeparator();
   queryPairs = adjacentPairs(contentWords(message.data.replace(/"/g, " ")));
