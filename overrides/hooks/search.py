@@ -8,11 +8,17 @@
   or a problem named in a query still finds its case study first, by its headings. Pages that
   gather other pages' words (the home page, the case-study and trade-off indexes, every decision,
   the matrix, the question bank, the glossary, the mock interview scripts) count less again, so a
-  query lands where the thing is explained and these follow it.
+  query lands where the thing is explained and these follow it. A design pattern gathers too: it
+  restates the case studies that instantiate it and the catalog pages its decisions link, so it
+  counts 0.5 and is found by its own name rather than by every word it shares with them.
 
 - Pages fetch search/search_config.json, the index's config without its documents; the search worker
   fetches the documents itself (docs/assets/javascripts/search-on-demand.js), so no page parses or
   copies the 2 MB index on its main thread.
+
+- The glossary says where each term is taught: a query that names a glossary term (its full name or
+  its abbreviation) lifts the section the term's entry links to (`glossary` in the index; the worker
+  applies it). One rule for all of the glossary's terms, kept by whoever writes the glossary.
 
 What this buys is measured on data/search/relevance.yml by scripts/search_relevance.py (`make bench`)
 and held by tests/test_search.py.
@@ -20,6 +26,10 @@ and held by tests/test_search.py.
 import json
 import re
 from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from guide_markdown import resolve
 
 MATERIAL_WORKER = re.compile(r'"search":\s*"(?P<base>[^"]*?)assets/javascripts/workers/(?P<name>search\.[0-9a-f]+\.min\.js)"')
 GATHERING_PAGES = {  # src_uri: weight of every result from that page
@@ -34,6 +44,7 @@ GATHERING_PAGES = {  # src_uri: weight of every result from that page
 }
 MOCK_INTERVIEWS = "practice/mock-interviews/"
 APPLIED = ("case-studies/", "atlas/")  # where concepts are applied to a product, not taught
+PATTERNS = "patterns/"
 
 
 def search_weight(src_uri: str) -> float | None:
@@ -43,6 +54,8 @@ def search_weight(src_uri: str) -> float | None:
         return 0.5
     if src_uri.startswith(APPLIED):
         return 0.7
+    if src_uri.startswith(PATTERNS):
+        return 0.5
     return None
 
 
@@ -58,8 +71,44 @@ def on_post_page(output, **kwargs):
                                          f'?material={m["name"]}"', output, count=1)
 
 
+GLOSSARY = "reference/glossary.md"
+TERM = re.compile(r"^(?P<term>\S[^\n]*)\n:   (?P<definition>.+?)(?=\n\n|\Z)", re.M | re.S)
+LAST_LINK = re.compile(r"\]\(([^)\s]+)\)(?!.*\]\()", re.S)
+
+
+def glossary_terms(markdown: str) -> list[tuple[list[str], str, str]]:
+    """Each glossary entry as (its names, the page it links to last, that link's anchor): "Alternating
+    least squares (ALS)" is named both ways; "Acceptance rate (autocomplete)" only by its name, since a
+    bracket without a capital letter qualifies the name rather than abbreviating it."""
+    out = []
+    for m in TERM.finditer(markdown):
+        link = LAST_LINK.search(m["definition"])
+        if not link:
+            continue
+        term = m["term"].strip()
+        names = [re.sub(r"\s*\([^)]*\)", "", term).strip()] + [a for a in re.findall(r"\(([^)]+)\)", term) if re.search("[A-Z]", a)]
+        uri, anchor = resolve(GLOSSARY, link.group(1))
+        out.append(([n.lower() for n in names if n], uri, anchor))
+    return out
+
+
+_page_urls: dict = {}
+
+
+def on_files(files, config, **kwargs):
+    _page_urls.clear()
+    _page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
+    return files
+
+
+# After the search plugin writes the index (0) and before the offline plugin reads it (-100).
+@event_priority(-50)
 def on_post_build(config, **kwargs):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
+    glossary = (Path(config["docs_dir"]) / GLOSSARY).read_text(encoding="utf-8")
+    data["glossary"] = [{"names": names, "location": _page_urls[uri] + (f"#{anchor}" if anchor else "")}
+                        for names, uri, anchor in glossary_terms(glossary) if uri in _page_urls]
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (index.parent / "search_config.json").write_text(json.dumps({"config": data["config"], "docs": []}),
                                                        encoding="utf-8")

@@ -1,10 +1,11 @@
-// Material's own search worker, run unchanged, with three things around it that make it find the
+// Material's own search worker, run unchanged, with four things around it that make it find the
 // section that answers a query (measured on data/search/relevance.yml; README, Benchmarks):
 // 1. The query is cleaned first. Material appends a wildcard to every word and so skips lunr's
 //    stop-word filter: "how do I handle position bias" would match every word that starts with
-//    "i", "do" or "how". Stop words (lunr's English list) and one-letter words go, and each word is
-//    also asked for exactly (`word^2`), so a section that uses the word outranks one that only has
-//    longer words starting with it; a hyphenated word is also asked for by its parts. The index is stemmed (mkdocs.yml) but Material skips the
+//    "i", "do" or "how". Stop words (lunr's English list, plus "vs" and "versus", which every catalog
+//    title has) and one-letter words go, and each word is also asked for exactly (`word^2`), so a
+//    section that uses the word outranks one that only has longer words starting with it; a
+//    hyphenated word is also asked for by its parts. The index is stemmed (mkdocs.yml) but Material skips the
 //    pipeline for a word with a wildcard, so the prefix form is stemmed here. Quoted phrases are
 //    left to Material.
 // 2. Lengths count again: Material builds the index with lunr's length normalisation off, so a
@@ -12,20 +13,29 @@
 // 3. Results whose text has the query's words next to each other, in order, rank higher: a section
 //    that says "training-serving skew" answers that query better than one with "training" in one
 //    paragraph and "skew" in another.
+// 4. A query that names a glossary term lifts the section the glossary links that term to, where
+//    the guide teaches it (`glossary` in the index, written by overrides/hooks/search.py); a query
+//    that is nothing but the term ("quantization", "p99 latency") gets that section first, as a
+//    reader looking a term up expects.
 // The build points Material at this file with ?material=<Material's worker> (overrides/hooks/search.py).
 const STOP_WORDS = new Set(`a able about across after all almost also am among an and any are as at be because been
 but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
 how however i if in into is it its just least let like likely may me might most must my neither no nor not of off
 often on only or other our own rather said say says she should since so some than that the their them then there
-these they this tis to too twas us wants was we were what when where which while who whom why will with would yet
+these they this tis to too twas us versus vs wants was we were what when where which while who whom why will with would yet
 you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
 const LENGTH_NORMALISATION = 0.75; // lunr's b: 0 ignores length, 1 divides by it fully
 const PHRASE_BOOST = { text: 3, title: 3 }; // score × (1 + boost × share of the query's word pairs found)
+const GLOSSARY_BOOST = 2; // score × this for the section the glossary names for a term in the query
 
 const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
 let queryPairs = [];
 let wordOfStem = new Map(); // the reader's words, so results name (and the opened page highlights) them
+let glossary = []; // { names: ["alternating least squares", "als"], location } from the index
+let glossaryStems; // each name as its stemmed content words, made once lunr is loaded
+let taughtAt = new Set(); // the locations the glossary names for the current query's terms
+let definedAt = new Set(); // ... for a term that is the whole query
 
 function contentWords(text) {
   return text.toLowerCase().replace(/<[^>]*>/g, " ").split(/[^\p{L}\p{N}]+/u)
@@ -40,6 +50,23 @@ function stem(word) {
   const stemmed = lunr.stemmer(new lunr.Token(word)).toString();
   wordOfStem.set(stemmed, word);
   return stemmed;
+}
+
+function stems(text) {
+  return contentWords(text).map(word => lunr.stemmer(new lunr.Token(word)).toString());
+}
+
+function contains(words, part) {
+  return part.length > 0 && words.some((_, i) => part.every((word, j) => words[i + j] === word));
+}
+
+function lookUpGlossary(query) {
+  glossaryStems ??= glossary.map(entry => ({ names: entry.names.map(stems), location: entry.location }));
+  const words = stems(query);
+  const named = glossaryStems.filter(entry => entry.names.some(name => contains(words, name)));
+  taughtAt = new Set(named.map(entry => entry.location));
+  definedAt = new Set(named.filter(entry => entry.names.some(name => name.length === words.length && contains(words, name)))
+    .map(entry => entry.location));
 }
 
 function readersTerms(terms) {
@@ -78,8 +105,13 @@ function rerank(result) {
     const pairs = pairsOf.get(item.location);
     const boost = pairs && item.score && queryPairs.length
       ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
-    return { ...item, score: item.score * boost, terms: readersTerms(item.terms) };
+    const taught = taughtAt.has(item.location) ? GLOSSARY_BOOST : 1;
+    return { ...item, score: item.score * boost * taught, terms: readersTerms(item.terms) };
   }).sort((a, b) => b.score - a.score));
+  const top = Math.max(0, ...groups.flatMap(items => items.map(item => item.score)));
+  for (const items of groups)
+    for (const item of items) if (definedAt.has(item.location)) item.score += top;
+  groups.forEach(items => items.sort((a, b) => b.score - a.score));
   // Each group's items are sorted, so its first holds the best score.
   return { ...result, items: groups.sort((a, b) => (b[0]?.score || 0) - (a[0]?.score || 0)) };
 }
@@ -97,6 +129,8 @@ const INDEX = new URL("../../../search/search_index.json", location.href);
 
 async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
+  glossary = index.glossary || [];
+  glossaryStems = undefined;
   for (const doc of index.docs)
     pairsOf.set(doc.location, {
       title: new Set(adjacentPairs(contentWords(doc.title || ""))),
@@ -112,6 +146,7 @@ self.addEventListener = (type, handler, options) => listen(type, type !== "messa
   if (message.type !== QUERY) return handler(event);
   useSiteSeparator();
   queryPairs = adjacentPairs(contentWords(message.data.replace(/"/g, " ")));
+  lookUpGlossary(message.data.replace(/"/g, " "));
   return handler({ data: { ...message, data: cleanQuery(message.data) } });
 }, options);
 
