@@ -5,8 +5,10 @@
   runs Material's worker unchanged.
 - Pages weigh by what they are. A concept is taught in a framework chapter or a catalog page and
   applied in the case studies, so a case study's sections count 0.7 of a teaching page's; a product
-  or a problem named in a query still finds its case study first, by its headings. Pages that
-  gather other pages' words (the home page, the case-study and trade-off indexes, every decision,
+  or a problem named in a query still finds its case study first, by its headings. A design-pattern
+  page retells decisions that case studies and catalog pages make, so it counts 0.7 too; a pattern
+  named in a query still finds its page first, by its title. Pages that gather other pages' words
+  (the home page, the case-study, pattern and trade-off indexes, every decision,
   the matrix, the question bank, the glossary, the mock interview scripts) count less again, so a
   query lands where the thing is explained and these follow it.
 
@@ -19,6 +21,7 @@ MATERIAL_WORKER = re.compile(r'"search":\s*"(?P<base>[^"]*?)assets/javascripts/w
 GATHERING_PAGES = {  # src_uri: weight of every result from that page
     "index.md": 0.5,
     "case-studies/index.md": 0.5,
+    "patterns/index.md": 0.5,
     "tradeoffs/index.md": 0.2,
     "tradeoffs/decisions/index.md": 0.2,
     "tradeoffs/matrix/index.md": 0.2,
@@ -27,6 +30,7 @@ GATHERING_PAGES = {  # src_uri: weight of every result from that page
 }
 MOCK_INTERVIEWS = "practice/mock-interviews/"
 CASE_STUDIES = "case-studies/"
+PATTERNS = "patterns/"
 
 
 def search_weight(src_uri: str) -> float | None:
@@ -34,7 +38,7 @@ def search_weight(src_uri: str) -> float | None:
         return GATHERING_PAGES[src_uri]
     if src_uri.startswith(MOCK_INTERVIEWS) and not src_uri.endswith("index.md"):
         return 0.5
-    if src_uri.startswith(CASE_STUDIES):
+    if src_uri.startswith((CASE_STUDIES, PATTERNS)):
         return 0.7
     return None
 
