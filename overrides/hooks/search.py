@@ -35,6 +35,7 @@ MATERIAL_WORKER = re.compile(r'"search":\s*"(?P<base>[^"]*?)assets/javascripts/w
 GATHERING_PAGES = {  # src_uri: weight of every result from that page
     "index.md": 0.5,
     "case-studies/index.md": 0.5,
+    "patterns/index.md": 0.5,
     "tradeoffs/index.md": 0.2,
     "tradeoffs/decisions/index.md": 0.2,
     "tradeoffs/matrix/index.md": 0.2,
