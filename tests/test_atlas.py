@@ -83,7 +83,7 @@ def test_patterns_and_case_studies_list_the_prompts_that_build_on_them(site, pro
 
 
 def test_the_index_filters_prompts_by_family_and_pattern(site, reader, prompts):
-    reader.open("atlas/")
+    reader.open(site.url("atlas/index.html"))
     page = reader.page
     status = page.locator(".ledger-filter__status")
     assert status.inner_text() == f"Showing {len(prompts)} of {len(prompts)} prompts"
