@@ -70,6 +70,8 @@ def check_entry(entry: dict, docs: Path, anchors: dict) -> list[str]:
     """What is wrong with one entry, each as a phrase."""
     problems = [f"missing '{f}'" for f in FIELDS if not entry.get(f)]
     problems += [f"unknown field '{f}'" for f in sorted(set(entry) - set(FIELDS))]
+    problems += [f"'{f}' must be text (YAML read it as {type(entry[f]).__name__}: quote it)"
+                 for f in ("id", "title", "prompt", "estimate") if f in entry and not isinstance(entry[f], str)]
     if entry.get("id") and not ID.match(str(entry["id"])):
         problems.append("id must be lowercase words joined by '-'")
     for field, folder in (("patterns", "patterns"), ("case_studies", "case-studies")):
@@ -91,12 +93,16 @@ def check_entry(entry: dict, docs: Path, anchors: dict) -> list[str]:
         item = f"differs item {n} (line {d.pop('__line__', '?')})"
         problems += [f"{item}: missing '{f}'" for f in DIFFERS_FIELDS if not d.get(f)]
         problems += [f"{item}: unknown field '{f}'" for f in sorted(set(d) - set(DIFFERS_FIELDS))]
+        problems += [f"{item}: '{f}' must be text (YAML read it as {type(d[f]).__name__}: quote it)"
+                     for f in ("decision", "choice", "decided_by") if f in d and not isinstance(d[f], str)]
         for slug in _slugs(d.get("tradeoff")):
             if page_anchors(docs, f"tradeoffs/{slug}.md", anchors) is None:
                 problems.append(f"{item}: trade-off '{slug}' names no catalog page docs/tradeoffs/{slug}.md")
     questions = entry.get("questions")
     if questions and (not isinstance(questions, list) or len(questions) != 3):
         problems.append("questions must list exactly 3 questions")
+    elif questions and not all(isinstance(q, str) for q in questions):
+        problems.append("every question must be text (a question with ': ' in it needs quotes)")
     text = yaml.safe_dump({k: v for k, v in entry.items() if k != "__line__"})
     for target in LINK_TARGET.findall(text):
         if re.match(r"^[a-z]+:", target):
