@@ -201,12 +201,13 @@ def family_markdown(prompts: list[Prompt], family: str, page_uri: str, docs: Pat
     return "\n".join(entry_markdown(p, page_uri, docs) for p in prompts if p.family == family)
 
 
-def index_markdown(prompts: list[Prompt], page_uri: str, docs: Path) -> str:
-    """One table per family, filterable by family, pattern and text. Excluded from search: the
-    entries themselves are what a search should find."""
+def index_markdown(prompts: list[Prompt], page_uri: str, docs: Path, order: list[str]) -> str:
+    """One table per family in the order of `order` (the nav's), filterable by family, pattern and
+    text. Excluded from search: the entries themselves are what a search should find."""
     out = ['<div class="ledger-filter" data-ledger-filter data-section="Family" data-noun="prompts" '
            'data-example="e.g. churn"></div>', "", '<div data-search-exclude markdown>', ""]
-    for family in dict.fromkeys(p.family for p in prompts):
+    families = dict.fromkeys(p.family for p in prompts)
+    for family in sorted(families, key=lambda f: order.index(f) if f in order else len(order)):
         uri = f"atlas/{family}.md"
         chosen = [p for p in prompts if p.family == family]
         out += [f"## {_title(docs, uri)}", "", f"{len(chosen)} prompts: [the family page]({relative_link(page_uri, uri)}).", "",
@@ -228,6 +229,14 @@ def using_list(prompts: list[Prompt], page_uri: str, lead: str) -> str:
 def insert_before_heading(markdown: str, heading: str, text: str) -> str:
     m = re.search(rf"^## {re.escape(heading)}[ \t]*$", markdown, re.M)
     return markdown if not m or not text else markdown[:m.start()] + text + markdown[m.start():]
+
+
+def _nav_families(nav) -> list[str]:
+    """The atlas family pages' names in the order the nav lists them."""
+    if isinstance(nav, str):
+        return [nav[len("atlas/"):-len(".md")]] if nav.startswith("atlas/") else []
+    items = nav.values() if isinstance(nav, dict) else nav or []
+    return [name for item in items for name in _nav_families(item)]
 
 
 # MkDocs hooks ------------------------------------------------------------------------------------
@@ -260,7 +269,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
                                      using_list(using, uri, "**Prompts in the [atlas](../atlas/index.md) that build on this case:**"))
     if folder != "atlas":
         return markdown
-    return MARKER.sub(lambda m: index_markdown(_prompts, uri, docs) if m.group(1) == "index"
+    return MARKER.sub(lambda m: index_markdown(_prompts, uri, docs, _nav_families(config["nav"])) if m.group(1) == "index"
                       else family_markdown(_prompts, slug, uri, docs), markdown)
 
 
