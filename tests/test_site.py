@@ -119,9 +119,13 @@ def test_no_page_promises_what_is_not_there(site):
                          for f in (ROOT / "data" / "questions").glob("*.yml")),
         "scripted mock interviews": len([p for p in site.pages() if re.fullmatch(
             r"practice/mock-interviews/(?!index)[\w-]+/index\.html", p)]),
+        "design patterns": len([p for p in site.pages() if re.fullmatch(r"patterns/(?!index)[\w-]+/index\.html", p)]),
+        "prompts": sum(f.read_text(encoding="utf-8").count("\n- id:") + f.read_text(encoding="utf-8").startswith("- id:")
+                       for f in (ROOT / "data" / "atlas").glob("*.yml")),
     }
     wrong = []
-    for page in ["index.html", "reference/about/index.html", "practice/index.html", "case-studies/index.html"]:
+    for page in ["index.html", "reference/about/index.html", "practice/index.html", "case-studies/index.html",
+                 "patterns/index.html", "atlas/index.html"]:
         text = visible_text(site.html(page))
         for what, count in real.items():
             # A total ("18 case studies", "six scripted mock interviews"), not a part ("the first ten case studies").

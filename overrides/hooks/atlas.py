@@ -210,7 +210,7 @@ def index_markdown(prompts: list[Prompt], page_uri: str, docs: Path, order: list
     for family in sorted(families, key=lambda f: order.index(f) if f in order else len(order)):
         uri = f"atlas/{family}.md"
         chosen = [p for p in prompts if p.family == family]
-        out += [f"## {_title(docs, uri)}", "", f"{len(chosen)} prompts: [the family page]({relative_link(page_uri, uri)}).", "",
+        out += [f"## {_title(docs, uri)}", "", f"{len(chosen)} of the atlas's prompts, on [the family page]({relative_link(page_uri, uri)}).", "",
                 "| Prompt | Patterns | Closest case studies |", "|---|---|---|"]
         out += [f"| [{p.title}]({relative_link(page_uri, uri, p.id)}): {_one_line(p.prompt).replace('|', '&#124;')} | "
                 f"{_links('patterns', p.patterns, page_uri, docs)} | {_links('case-studies', p.case_studies, page_uri, docs)} |"
