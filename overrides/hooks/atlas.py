@@ -204,7 +204,7 @@ def family_markdown(prompts: list[Prompt], family: str, page_uri: str, docs: Pat
 def index_markdown(prompts: list[Prompt], page_uri: str, docs: Path, order: list[str]) -> str:
     """One table per family in the order of `order` (the nav's), filterable by family, pattern and
     text. Excluded from search: the entries themselves are what a search should find."""
-    out = ['<div class="ledger-filter" data-ledger-filter data-section="Family" data-noun="prompts" '
+    out = ['<div class="ledger-filter" data-ledger-filter data-section="Family" data-section-all="All families" data-noun="prompts" '
            'data-example="e.g. churn"></div>', "", '<div data-search-exclude markdown>', ""]
     families = dict.fromkeys(p.family for p in prompts)
     for family in sorted(families, key=lambda f: order.index(f) if f in order else len(order)):

@@ -1,6 +1,7 @@
 // Filters the tables that follow `<div data-ledger-filter>` by the columns of FILTERS they have
 // (trade-off, chapter, pattern), by their section (framework step, or what `data-section` names), and
-// by free text; `data-noun` names what a row is ("decisions" unless said). Each table sits under its step's H2; a section with no row left
+// by free text; `data-noun` names what a row is ("decisions" unless said), `data-section-all` the
+// section filter's "all" option. Each table sits under its step's H2; a section with no row left
 // hides whole. Without JavaScript the tables stay whole and readable. The options come from the
 // tables' own cells and headings, so the generated Markdown carries no extra data. The filters live
 // in the address (?tradeoff=…&step=…&chapter=…&q=…), so a filtered view can be shared, and Back from a
@@ -58,7 +59,7 @@
     const rows = sections.flatMap((part) => part.rows);
     const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
     const filters = FILTERS.filter((f) => present.has(f.key)).map((f) => f.key !== "Step" || !box.dataset.section ? f
-      : { ...f, param: box.dataset.section.toLowerCase(), label: box.dataset.section, all: `All ${box.dataset.section.toLowerCase()}s` });
+      : { ...f, param: box.dataset.section.toLowerCase(), label: box.dataset.section, all: box.dataset.sectionAll });
     const noun = box.dataset.noun || "decisions";
 
     const form = element("form", { class: "ledger-filter__form", role: "search", "aria-label": `Filter ${noun}` });
