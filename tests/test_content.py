@@ -174,3 +174,10 @@ def test_every_catalog_page_is_decided_by_the_chapters():
         if len(chapters) < 2:
             thin.append(f"{slug}: decided in {len(chapters)} chapter(s)")
     assert not thin, "\n".join(thin)
+
+
+def test_an_abbreviation_defined_twice_is_named_with_its_lines():
+    import abbreviations
+    text = "*[ANN]: Approximate nearest neighbour\n*[AUC]: Area under the curve\n*[ANN]: Artificial neural network\n"
+    assert abbreviations.repeated(text) == ["includes/abbreviations.md:3: 'ANN' is already defined at line 1"]
+    assert abbreviations.repeated((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")) == []

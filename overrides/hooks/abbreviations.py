@@ -13,6 +13,8 @@ it took off, on every page: 13 of a 21 s build.
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 DEFINITIONS = Path(__file__).resolve().parents[2] / "includes" / "abbreviations.md"
 DEFINITION = re.compile(r"^\*\[[^\]]+\]:.*$", re.M)
 
@@ -33,9 +35,24 @@ def first_use_only(section: str) -> str:
     return ABBR.sub(mark_first, section)
 
 
+def repeated(text: str) -> list[str]:
+    """Each abbreviation defined a second time, as `file:line: ...` (the abbr extension would keep
+    whichever came last, silently)."""
+    first, out = {}, []
+    for number, line in enumerate(text.splitlines(), 1):
+        if m := re.match(r"^\*\[([^\]]+)\]:", line):
+            if m.group(1) in first:
+                out.append(f"includes/abbreviations.md:{number}: '{m.group(1)}' is already defined at line {first[m.group(1)]}")
+            first.setdefault(m.group(1), number)
+    return out
+
+
 def definitions() -> str:
     """Every definition in includes/abbreviations.md, each a paragraph of its own."""
-    return "\n\n".join(DEFINITION.findall(DEFINITIONS.read_text(encoding="utf-8")))
+    text = DEFINITIONS.read_text(encoding="utf-8")
+    if problems := repeated(text):
+        raise PluginError("abbreviations defined twice:\n  " + "\n  ".join(problems))
+    return "\n\n".join(DEFINITION.findall(text))
 
 
 _definitions = None
