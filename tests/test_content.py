@@ -181,3 +181,17 @@ def test_an_abbreviation_defined_twice_is_named_with_its_lines():
     text = "*[ANN]: Approximate nearest neighbour\n*[AUC]: Area under the curve\n*[ANN]: Artificial neural network\n"
     assert abbreviations.repeated(text) == ["includes/abbreviations.md:3: 'ANN' is already defined at line 1"]
     assert abbreviations.repeated((ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8")) == []
+
+
+def test_the_glossary_names_each_term_once_in_alphabetical_order():
+    """Terms under each letter sort by their words (hyphens count as spaces, case and punctuation
+    do not); merged branches appended terms out of order and twice."""
+    text = (ROOT / "docs" / "reference" / "glossary.md").read_text(encoding="utf-8")
+    key = lambda term: re.sub(r"[^a-z0-9 ]", "", term.lower().replace("-", " "))
+    terms = re.findall(r"^(\S[^\n]*)\n:   ", text, re.M)
+    assert len(terms) == len(set(terms)), sorted(t for t in set(terms) if terms.count(t) > 1)
+    unsorted = []
+    for section in re.split(r"^## ", text, flags=re.M)[1:]:
+        names = re.findall(r"^(\S[^\n]*)\n:   ", section, re.M)
+        unsorted += [f"{a!r} before {b!r}" for a, b in zip(names, names[1:]) if key(a) > key(b)]
+    assert not unsorted, "\n".join(unsorted)
