@@ -7,6 +7,9 @@ Each YAML file is a list of questions:
       question: Why report PR-AUC rather than ROC-AUC for a 0.1% positive class?
       answer: |                          # Markdown; links are relative to docs/
         ...
+      rubric:                            # 2 to 5 points a strong answer must contain, from the answer
+        - PR-AUC moves with precision at the rare positive rate
+        - ...
       step: 5                            # framework step 1-7
       difficulty: medium                 # easy | medium | hard
       links: [framework/evaluation.md#roc-auc-pr-auc-and-the-operating-point]   # where the guide teaches it
@@ -33,7 +36,7 @@ from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
-FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff"}
+FIELDS = {"id", "question", "answer", "rubric", "step", "difficulty", "links", "case_study", "tradeoff"}
 REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
 DIFFICULTIES = ["easy", "medium", "hard"]
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -90,6 +93,10 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
                 if entry.get(field) and page_anchors(docs, f"{folder}/{entry[field]}.md", anchors) is None:
                     problems.append(f"{field} '{entry[field]}' names no page docs/{folder}/{entry[field]}.md")
+            rubric = entry.get("rubric")
+            if rubric is not None and not (isinstance(rubric, list) and 2 <= len(rubric) <= 5
+                                           and all(isinstance(p, str) and p.strip() for p in rubric)):
+                problems.append("rubric must be a list of 2 to 5 non-empty points")
             links = entry.get("links") or []
             if not isinstance(links, list):
                 problems.append("links must be a list")
