@@ -12,6 +12,7 @@ Each YAML file is a list of questions:
       links: [framework/evaluation.md#roc-auc-pr-auc-and-the-operating-point]   # where the guide teaches it
       case_study: harmful-content-detection   # optional: docs/case-studies/<slug>.md
       tradeoff: precision-vs-recall           # optional: docs/tradeoffs/<slug>.md
+      rubric: [Names PR-AUC, Says why ROC-AUC flatters a rare class]   # optional: 2-5 points a strong answer makes
 
 A page marks where generated content goes with `<!-- practice:by-step -->`,
 `<!-- practice:by-case-study -->` or `<!-- practice:flashcards -->`. A bad entry fails the build with
@@ -33,7 +34,7 @@ from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
-FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff"}
+FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff", "rubric"}
 REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
 DIFFICULTIES = ["easy", "medium", "hard"]
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -85,6 +86,10 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             seen.setdefault(qid, where)
             if entry.get("step") and entry["step"] not in STEPS:
                 problems.append(f"step must be 1 to 7, not {entry['step']!r}")
+            rubric = entry.get("rubric")
+            if rubric is not None and not (isinstance(rubric, list) and 2 <= len(rubric) <= 5
+                                           and all(isinstance(r, str) and r.strip() for r in rubric)):
+                problems.append("rubric must be a list of 2 to 5 non-empty strings")
             if entry.get("difficulty") and entry["difficulty"] not in DIFFICULTIES:
                 problems.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
             for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
