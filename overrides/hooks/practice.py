@@ -12,10 +12,20 @@ Each YAML file is a list of questions:
       links: [framework/evaluation.md#roc-auc-pr-auc-and-the-operating-point]   # where the guide teaches it
       case_study: harmful-content-detection   # optional: docs/case-studies/<slug>.md
       tradeoff: precision-vs-recall           # optional: docs/tradeoffs/<slug>.md
+      rubric:                                 # what a strong answer must contain: 2-5 short points
+        - Names PR-AUC, or precision at a fixed recall, as the metric
+        - ROC-AUC counts true negatives, which swamp a 0.1% class
+
+The rubric is optional until every question has one: RUBRIC_REQUIRED turns a missing rubric into an
+error. A rubric point is plain text (inline Markdown such as `code` is fine, links are not), at most
+RUBRIC_POINT_CHARS characters. The question pages show the rubric under the model answer, the
+flashcards and the answer-first boxes (answer-first.js) turn it into boxes the reader ticks, and the
+Anki deck shows it on the back of the card.
 
 A page marks where generated content goes with `<!-- practice:by-step -->`,
-`<!-- practice:by-case-study -->` or `<!-- practice:flashcards -->`. A bad entry fails the build with
-the file, the line and what is wrong.
+`<!-- practice:by-case-study -->`, `<!-- practice:flashcards -->` or `<!-- practice:weak-spots -->`
+(the reader's weak spots, filled in the browser from what they answered). A bad entry fails the
+build with the file, the line and what is wrong.
 """
 import functools
 import html
@@ -33,11 +43,17 @@ from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
-FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff"}
+FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff", "rubric"}
 REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
 DIFFICULTIES = ["easy", "medium", "hard"]
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards)\s*-->")
+MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards|weak-spots)\s*-->")
+# Once every question has its rubric (issue 26 asks for rubric points on all of them), set this to
+# True: a question without one then fails the build like a question without an answer.
+RUBRIC_REQUIRED = False
+RUBRIC_POINTS = (2, 5)
+RUBRIC_POINT_CHARS = 120
+RUBRIC_TITLE = "What a strong answer covers:"
 STEP_PAGES = {1: "clarify-requirements", 2: "frame-the-problem", 3: "data-and-features", 4: "model-development",
               5: "evaluation", 6: "deployment-and-serving", 7: "monitoring-and-iteration"}
 
@@ -53,6 +69,7 @@ class Question:
     case_study: str | None
     tradeoff: str | None
     where: str  # file:line
+    rubric: list = None  # the points a strong answer must contain; empty while rubrics are optional
 
 
 def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
@@ -85,6 +102,7 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             seen.setdefault(qid, where)
             if entry.get("step") and entry["step"] not in STEPS:
                 problems.append(f"step must be 1 to 7, not {entry['step']!r}")
+            problems += rubric_problems(entry)
             if entry.get("difficulty") and entry["difficulty"] not in DIFFICULTIES:
                 problems.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
             for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
@@ -107,8 +125,32 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
                 continue
             questions.append(Question(qid, str(entry["question"]).strip(), str(entry["answer"]).strip(),
                                       entry["step"], entry["difficulty"], links, entry.get("case_study"),
-                                      entry.get("tradeoff"), where))
+                                      entry.get("tradeoff"), where, [str(p).strip() for p in entry.get("rubric") or []]))
     return questions, errors
+
+
+def rubric_problems(entry: dict) -> list[str]:
+    """What is wrong with an entry's `rubric:`: a list of 2 to 5 short, non-empty strings."""
+    if "rubric" not in entry:
+        return ["missing 'rubric'"] if RUBRIC_REQUIRED else []
+    rubric = entry["rubric"]
+    low, high = RUBRIC_POINTS
+    if not isinstance(rubric, list):
+        kind = {"str": "text", "dict": "a mapping"}.get(type(rubric).__name__, type(rubric).__name__)
+        return [f"rubric must be a list of {low} to {high} points, not {kind}"]
+    problems = []
+    if not low <= len(rubric) <= high:
+        problems.append(f"rubric must have {low} to {high} points, not {len(rubric)}")
+    for n, point in enumerate(rubric, 1):
+        if isinstance(point, dict):  # `- Names X: Y` is YAML for a mapping
+            problems.append(f"rubric point {n} must be text, not a mapping: put a point with ': ' in quotes")
+        elif not isinstance(point, str) or not point.strip():
+            problems.append(f"rubric point {n} must be non-empty text")
+        elif len(point.strip()) > RUBRIC_POINT_CHARS:
+            problems.append(f"rubric point {n} is {len(point.strip())} characters, over the {RUBRIC_POINT_CHARS} allowed")
+        elif re.search(r"\]\(|<a\s|\n", point.strip()):
+            problems.append(f"rubric point {n} must be one line of plain text, without links")
+    return problems
 
 
 @functools.lru_cache(maxsize=None)
@@ -125,14 +167,22 @@ def _title(uri: str, anchor: str, docs: Path) -> str:
 def question_markdown(q: Question, page_uri: str, docs: Path, case_titles: dict) -> str:
     title = q.question.replace('"', "“", 1).replace('"', "”", 1).replace('"', "'")
     answer = rebase_links(q.answer, "index.md", page_uri)
-    learn = ", ".join(f"[{_title(*resolve('index.md', t), docs)}]({relative_link(page_uri, *resolve('index.md', t))})"
+    # Learn-it links carry the class `learn`, and the line carries the question's id, step and
+    # trade-off: answer-first.js reads them to file what the reader missed under the right step.
+    learn = ", ".join(f"[{_title(*resolve('index.md', t), docs)}]({relative_link(page_uri, *resolve('index.md', t))}){{ .learn }}"
                       for t in q.links)
     tags = [f"step {q.step}", q.difficulty]
     if q.case_study:
         tags.append(f"[{case_titles[q.case_study]}]({relative_link(page_uri, f'case-studies/{q.case_study}.md')})")
     if q.tradeoff:
         tags.append(f"[{q.tradeoff.replace('-', ' ')}]({relative_link(page_uri, f'tradeoffs/{q.tradeoff}.md')})")
-    body = f"{answer}\n\n*Learn it:* {learn} · {' · '.join(tags)}"
+    data = f'data-question="{q.id}" data-step="{q.step}" data-step-name="{STEPS[q.step]}"'
+    if q.tradeoff:
+        data += f' data-tradeoff="{q.tradeoff}"'
+    rubric = ""
+    if q.rubric:
+        rubric = f"*{RUBRIC_TITLE}*\n{{ .rubric }}\n\n" + "\n".join(f"- {point}" for point in q.rubric) + "\n\n"
+    body = f"{answer}\n\n{rubric}*Learn it:* {learn} · {' · '.join(tags)}\n{{ .practice-question {data} }}"
     indented = "\n".join("    " + line if line.strip() else "" for line in body.splitlines())
     return f'??? question "{title}"\n{indented}\n'
 
@@ -186,6 +236,11 @@ def _html(markdown_text: str, base: str, directory_urls: bool = True) -> str:
     """Markdown to HTML for a flashcard or an Anki card, its links made URLs under `base`."""
     text = re.sub(r"\]\(([^)\s]+)\)", lambda m: f"]({_page_url(m.group(1), base, directory_urls)})", markdown_text)
     return markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
+
+
+def _inline_html(text: str) -> str:
+    """One line of Markdown (a rubric point) as HTML without its paragraph."""
+    return re.sub(r"^<p>(.*)</p>$", r"\1", markdown_lib.markdown(text), flags=re.S)
 
 
 def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_urls: bool = True) -> str:
@@ -248,7 +303,11 @@ def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
                            for t in q.links)
         tags = [f"step-{q.step}", q.difficulty] + ([f"case::{q.case_study}"] if q.case_study else []) + \
                ([f"tradeoff::{q.tradeoff}"] if q.tradeoff else [])
-        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), _html(q.answer, base), learn],
+        answer = _html(q.answer, base)
+        if q.rubric:
+            answer += (f'<p class=rubric><b>{RUBRIC_TITLE}</b></p><ul class=rubric>'
+                       + "".join(f"<li>{_inline_html(p)}</li>" for p in q.rubric) + "</ul>")
+        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), answer, learn],
                                    tags=tags, guid=genanki.guid_for(q.id)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "deck.apkg"
