@@ -253,35 +253,66 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_u
                   for t in q.links],
         "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
         "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
+        "tradeoff": q.tradeoff or "", "tradeoffName": (q.tradeoff or "").replace("-", " "),
+        "tradeoffHref": _page_url(f"tradeoffs/{q.tradeoff}.md", base, directory_urls) if q.tradeoff else "",
+        "rubric": [_inline_html(point) for point in q.rubric],
     } for q in questions]
     # The cards ride in an attribute, not a <script type="application/json">: Material's instant
     # navigation re-runs every script in the page it brings in, dropping the script's type and id.
     data = html.escape(json.dumps(cards, ensure_ascii=False))
     cases = sorted({(c["case"], c["caseName"]) for c in cards if c["case"]}, key=lambda c: c[1])
     options = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)
+    grades = "".join(
+        f'<button type="button" class="md-button" data-action="grade" data-grade="{n}" aria-keyshortcuts="{n}">'
+        f'{name} <span class="flashcards__when"></span></button>'
+        for n, name in enumerate(["Again", "Hard", "Good", "Easy"], 1))
     return f"""<div class="flashcards" data-flashcards="{data}" markdown="0">
 <form class="flashcards__filters" aria-label="Choose cards">
 <label>Step <select name="step"><option value="">All steps</option>{options((s, f"{s}. {n}") for s, n in STEPS.items())}</select></label>
 <label>Case study <select name="case"><option value="">All case studies</option>{options(cases)}</select></label>
 <label>Difficulty <select name="difficulty"><option value="">Any difficulty</option>{options((d, d) for d in DIFFICULTIES)}</select></label>
-<label class="flashcards__unknown"><input type="checkbox" name="unknown"> Only cards I do not know yet</label>
 </form>
 <p class="flashcards__status" role="status" aria-live="polite"></p>
 <section class="flashcards__card" aria-label="Flashcard" tabindex="-1">
 <p class="flashcards__meta"></p>
 <h2 class="flashcards__question"></h2>
+<div class="flashcards__attempt">
+<label for="flashcards-attempt">Your answer, before you look</label>
+<textarea id="flashcards-attempt" rows="4" aria-keyshortcuts="a" aria-describedby="flashcards-attempt-hint"></textarea>
+<p class="flashcards__hint" id="flashcards-attempt-hint">Type it, or dictate with your phone keyboard's microphone. It stays on this device.</p>
+</div>
 <div class="flashcards__answer" hidden></div>
 </section>
 <div class="flashcards__controls">
-<button type="button" class="md-button" data-action="previous" aria-keyshortcuts="ArrowLeft">Previous</button>
 <button type="button" class="md-button md-button--primary" data-action="flip" aria-keyshortcuts="Space" aria-expanded="false">Show answer</button>
-<button type="button" class="md-button" data-action="next" aria-keyshortcuts="ArrowRight">Next</button>
-<button type="button" class="md-button" data-action="known" aria-keyshortcuts="k" aria-pressed="false">I know this</button>
-<button type="button" class="md-button" data-action="shuffle" aria-keyshortcuts="s">Shuffle</button>
+<div class="flashcards__grades" role="group" aria-label="Grade your answer" hidden>{grades}</div>
+<button type="button" class="md-button" data-action="skip" aria-keyshortcuts="ArrowRight">Skip</button>
+<button type="button" class="md-button" data-action="undo" aria-keyshortcuts="u">Undo</button>
+</div>
+<div class="flashcards__tools">
+<label>New cards a day <input type="number" name="newPerDay" min="0" max="9999" step="1" inputmode="numeric"></label>
+<button type="button" class="md-button" data-action="shuffle" aria-keyshortcuts="s">Shuffle new cards</button>
+<button type="button" class="md-button" data-action="export" aria-keyshortcuts="e">Export progress</button>
+<button type="button" class="md-button" data-action="import" aria-keyshortcuts="i">Import progress</button>
+<input type="file" class="flashcards__file" accept=".json,application/json" aria-label="Progress file to import" hidden>
 <button type="button" class="md-button" data-action="reset">Reset progress</button>
 </div>
-<p class="flashcards__keys">Keys: <kbd>Space</kbd> show or hide the answer, <kbd>→</kbd> next, <kbd>←</kbd> previous, <kbd>k</kbd> mark known, <kbd>s</kbd> shuffle.</p>
+<p class="flashcards__message" role="status" aria-live="polite"></p>
+<p class="flashcards__keys">Keys. Answer: <kbd>a</kbd> write, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (in the box) or <kbd>Space</kbd> show the answer, <kbd>Esc</kbd> leave the box. Grade: <kbd>1</kbd> Again, <kbd>2</kbd> Hard, <kbd>3</kbd> Good, <kbd>4</kbd> Easy; <kbd>Shift</kbd>+<kbd>1</kbd> to <kbd>5</kbd> tick a rubric point. Move: <kbd>→</kbd> skip, <kbd>u</kbd> undo, <kbd>s</kbd> shuffle new cards. Progress: <kbd>e</kbd> export, <kbd>i</kbd> import.</p>
 </div>"""
+
+
+def weak_spots(page_uri: str, docs: Path, directory_urls: bool = True) -> str:
+    """The box the reader's weak spots go in (answer-first.js fills it from local storage), with each
+    framework chapter's title and address, so a step links its chapter."""
+    base = "../" * (page_uri.count("/") + directory_urls)
+    steps = {s: {"name": f"{s}. {n}", "href": _page_url(f"framework/{STEP_PAGES[s]}.md", base, directory_urls)}
+             for s, n in STEPS.items()}
+    data = html.escape(json.dumps(steps, ensure_ascii=False))
+    return (f'<div class="weak-spots" data-weak-spots="{data}" markdown="0">\n'
+            '<p class="weak-spots__empty">Nothing answered yet on this device. Write an answer to a flashcard, '
+            'or to a question on any page, reveal the model answer and tick what you covered: what you '
+            'missed is gathered here by step and trade-off, with the sections to reread.</p>\n</div>')
 
 
 def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
@@ -363,6 +394,8 @@ def on_page_markdown(markdown, page, config, **kwargs):
             # The same questions as by-step; search finds this page by its own text, the answers once.
             return ('<div data-search-exclude markdown>\n\n'
                     + by_case_study(_questions, uri, docs, _nav_case_studies(config)) + '\n\n</div>')
+        if kind == "weak-spots":
+            return weak_spots(uri, docs, config["use_directory_urls"])
         return flashcards(_questions, uri, docs, config["use_directory_urls"])
     return MARKER.sub(generate, markdown)
 
