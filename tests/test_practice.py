@@ -331,16 +331,17 @@ def test_answer_first_with_rubric_and_self_grade_feeds_the_weak_spots_across_ins
 
     reader.follow(page.locator(".md-tabs__link", has_text="Practice"))
     reader.follow(page.locator("article a[href*='flashcards/']").first)
+    weak = page.locator(".weak-spots")
+    step = weak.locator("tr", has_text="1. Clarify requirements")
+    assert "0.75 of 1 (75%)" in step.inner_text()  # 3 of the 4 points unticked
+    assert step.locator("a", has_text="From DAU to QPS").get_attribute("href").endswith(
+        "framework/clarify-requirements/#from-dau-to-qps")
+    assert "0.5 of 1 (50%)" in weak.locator("tr", has_text="Visual search").inner_text()
     status = page.locator(".flashcards__status")
     page.keyboard.press("Space")
     page.keyboard.press("3")  # the deck works on a page swapped in: one card graded, not two
     assert "1 learning" in status.inner_text() and "cards started" in status.inner_text()
-    weak = page.locator(".weak-spots")
-    step = weak.locator("tr", has_text="1. Clarify requirements")
-    assert "0.75 of 1 (75%)" in step.inner_text()
-    assert step.locator("a", has_text="From DAU to QPS").get_attribute("href").endswith(
-        "framework/clarify-requirements/#from-dau-to-qps")
-    assert "0.5 of 1 (50%)" in weak.locator("tr", has_text="Visual search").inner_text()
+    assert weak.inner_text().startswith("3 answers graded")  # the bank's question, the follow-up, the card
     reader.follow(step.locator("a", has_text="From DAU to QPS"))
     assert page.url.endswith("#from-dau-to-qps")
 
