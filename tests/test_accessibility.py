@@ -43,15 +43,37 @@ def test_axe_finds_no_violation_on_any_page_in_either_palette(site, reader, axe_
     assert not problems, "\n".join(problems)
 
 
-def test_axe_finds_no_violation_in_search_results_and_an_open_flashcard(site, reader, axe_source):
+def test_axe_finds_no_violation_in_search_results_an_open_flashcard_and_answer_first(site, reader, axe_source):
     page = reader.open("/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.fill("input.md-search__input", "recall vs latency")
     page.locator(".md-search-result__item").first.wait_for()
     problems = [f"search: {v}" for v in violations(reader, axe_source)]
+    # A card with rubric points, shown with its boxes to tick (answer-first.js, flashcards.js).
+    page.evaluate("localStorage.setItem('field-guide.srs', JSON.stringify({order: ['f1-dau-to-average-qps']}))")
     page = reader.open("/practice/flashcards/")
     page.get_by_role("button", name="Show answer").click()
+    page.locator(".rubric-check input").first.check()
     problems += [f"flashcard: {v}" for v in violations(reader, axe_source)]
+    # A question of the bank held back for the reader's answer, then shown with its rubric.
+    page = reader.open("/practice/by-step/")
+    question = page.locator("details.question:has([data-question='f1-dau-to-average-qps'])")
+    question.locator("summary").click()
+    problems += [f"answer first: {v}" for v in violations(reader, axe_source, "details.answer-first--pending")]
+    question.get_by_role("button", name="Show model answer").click()
+    problems += [f"rubric: {v}" for v in violations(reader, axe_source, "details.answer-first--revealed")]
+    # A case study's follow-up, graded by the reader, and the weak spots it feeds, in both palettes.
+    page = reader.open("/case-studies/visual-search/")
+    follow_up = page.locator("details.question").first
+    follow_up.locator("summary").click()
+    follow_up.get_by_role("button", name="Show model answer").click()
+    follow_up.get_by_role("button", name="Partly").click()
+    problems += [f"self-grade: {v}" for v in violations(reader, axe_source, "details.answer-first--revealed")]
+    for scheme in ("default", "slate"):
+        page = reader.open("/practice/flashcards/")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.wait_for_timeout(500)  # Material fades colours over 250 ms
+        problems += [f"weak spots ({scheme}): {v}" for v in violations(reader, axe_source, ".weak-spots")]
     assert not problems, "\n".join(problems)
 
 

@@ -7,18 +7,25 @@ Each YAML file is a list of questions:
       question: Why report PR-AUC rather than ROC-AUC for a 0.1% positive class?
       answer: |                          # Markdown; links are relative to docs/
         ...
-      rubric:                            # 2 to 5 points a strong answer must contain, from the answer
-        - PR-AUC moves with precision at the rare positive rate
-        - ...
       step: 5                            # framework step 1-7
       difficulty: medium                 # easy | medium | hard
       links: [framework/evaluation.md#roc-auc-pr-auc-and-the-operating-point]   # where the guide teaches it
       case_study: harmful-content-detection   # optional: docs/case-studies/<slug>.md
       tradeoff: precision-vs-recall           # optional: docs/tradeoffs/<slug>.md
+      rubric:                                 # what a strong answer must contain: 2-5 short points
+        - Names PR-AUC, or precision at a fixed recall, as the metric
+        - ROC-AUC counts true negatives, which swamp a 0.1% class
+
+The rubric is optional until every question has one: RUBRIC_REQUIRED turns a missing rubric into an
+error. A rubric point is plain text (inline Markdown such as `code` is fine, links are not), at most
+RUBRIC_POINT_CHARS characters. The question pages show the rubric under the model answer, the
+flashcards and the answer-first boxes (answer-first.js) turn it into boxes the reader ticks, and the
+Anki deck shows it on the back of the card.
 
 A page marks where generated content goes with `<!-- practice:by-step -->`,
-`<!-- practice:by-case-study -->` or `<!-- practice:flashcards -->`. A bad entry fails the build with
-the file, the line and what is wrong.
+`<!-- practice:by-case-study -->`, `<!-- practice:flashcards -->` or `<!-- practice:weak-spots -->`
+(the reader's weak spots, filled in the browser from what they answered). A bad entry fails the
+build with the file, the line and what is wrong.
 """
 import functools
 import html
@@ -36,11 +43,17 @@ from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
-FIELDS = {"id", "question", "answer", "rubric", "step", "difficulty", "links", "case_study", "tradeoff"}
+FIELDS = {"id", "question", "answer", "step", "difficulty", "links", "case_study", "tradeoff", "rubric"}
 REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
 DIFFICULTIES = ["easy", "medium", "hard"]
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards)\s*-->")
+MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards|weak-spots)\s*-->")
+# Once every question has its rubric (issue 26 asks for rubric points on all of them), set this to
+# True: a question without one then fails the build like a question without an answer.
+RUBRIC_REQUIRED = False
+RUBRIC_POINTS = (2, 5)
+RUBRIC_POINT_CHARS = 120
+RUBRIC_TITLE = "What a strong answer covers:"
 STEP_PAGES = {1: "clarify-requirements", 2: "frame-the-problem", 3: "data-and-features", 4: "model-development",
               5: "evaluation", 6: "deployment-and-serving", 7: "monitoring-and-iteration"}
 
@@ -56,6 +69,7 @@ class Question:
     case_study: str | None
     tradeoff: str | None
     where: str  # file:line
+    rubric: list = None  # the points a strong answer must contain; empty while rubrics are optional
 
 
 def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
@@ -88,15 +102,12 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
             seen.setdefault(qid, where)
             if entry.get("step") and entry["step"] not in STEPS:
                 problems.append(f"step must be 1 to 7, not {entry['step']!r}")
+            problems += rubric_problems(entry)
             if entry.get("difficulty") and entry["difficulty"] not in DIFFICULTIES:
                 problems.append(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
             for field, folder in (("case_study", "case-studies"), ("tradeoff", "tradeoffs")):
                 if entry.get(field) and page_anchors(docs, f"{folder}/{entry[field]}.md", anchors) is None:
                     problems.append(f"{field} '{entry[field]}' names no page docs/{folder}/{entry[field]}.md")
-            rubric = entry.get("rubric")
-            if rubric is not None and not (isinstance(rubric, list) and 2 <= len(rubric) <= 5
-                                           and all(isinstance(p, str) and p.strip() for p in rubric)):
-                problems.append("rubric must be a list of 2 to 5 non-empty points")
             links = entry.get("links") or []
             if not isinstance(links, list):
                 problems.append("links must be a list")
@@ -114,8 +125,32 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
                 continue
             questions.append(Question(qid, str(entry["question"]).strip(), str(entry["answer"]).strip(),
                                       entry["step"], entry["difficulty"], links, entry.get("case_study"),
-                                      entry.get("tradeoff"), where))
+                                      entry.get("tradeoff"), where, [str(p).strip() for p in entry.get("rubric") or []]))
     return questions, errors
+
+
+def rubric_problems(entry: dict) -> list[str]:
+    """What is wrong with an entry's `rubric:`: a list of 2 to 5 short, non-empty strings."""
+    if "rubric" not in entry:
+        return ["missing 'rubric'"] if RUBRIC_REQUIRED else []
+    rubric = entry["rubric"]
+    low, high = RUBRIC_POINTS
+    if not isinstance(rubric, list):
+        kind = {"str": "text", "dict": "a mapping"}.get(type(rubric).__name__, type(rubric).__name__)
+        return [f"rubric must be a list of {low} to {high} points, not {kind}"]
+    problems = []
+    if not low <= len(rubric) <= high:
+        problems.append(f"rubric must have {low} to {high} points, not {len(rubric)}")
+    for n, point in enumerate(rubric, 1):
+        if isinstance(point, dict):  # `- Names X: Y` is YAML for a mapping
+            problems.append(f"rubric point {n} must be text, not a mapping: put a point with ': ' in quotes")
+        elif not isinstance(point, str) or not point.strip():
+            problems.append(f"rubric point {n} must be non-empty text")
+        elif len(point.strip()) > RUBRIC_POINT_CHARS:
+            problems.append(f"rubric point {n} is {len(point.strip())} characters, over the {RUBRIC_POINT_CHARS} allowed")
+        elif re.search(r"\]\(|<a\s|\n", point.strip()):
+            problems.append(f"rubric point {n} must be one line of plain text, without links")
+    return problems
 
 
 @functools.lru_cache(maxsize=None)
@@ -132,14 +167,22 @@ def _title(uri: str, anchor: str, docs: Path) -> str:
 def question_markdown(q: Question, page_uri: str, docs: Path, case_titles: dict) -> str:
     title = q.question.replace('"', "“", 1).replace('"', "”", 1).replace('"', "'")
     answer = rebase_links(q.answer, "index.md", page_uri)
-    learn = ", ".join(f"[{_title(*resolve('index.md', t), docs)}]({relative_link(page_uri, *resolve('index.md', t))})"
+    # Learn-it links carry the class `learn`, and the line carries the question's id, step and
+    # trade-off: answer-first.js reads them to file what the reader missed under the right step.
+    learn = ", ".join(f"[{_title(*resolve('index.md', t), docs)}]({relative_link(page_uri, *resolve('index.md', t))}){{ .learn }}"
                       for t in q.links)
     tags = [f"step {q.step}", q.difficulty]
     if q.case_study:
         tags.append(f"[{case_titles[q.case_study]}]({relative_link(page_uri, f'case-studies/{q.case_study}.md')})")
     if q.tradeoff:
         tags.append(f"[{q.tradeoff.replace('-', ' ')}]({relative_link(page_uri, f'tradeoffs/{q.tradeoff}.md')})")
-    body = f"{answer}\n\n*Learn it:* {learn} · {' · '.join(tags)}"
+    data = f'data-question="{q.id}" data-step="{q.step}" data-step-name="{STEPS[q.step]}"'
+    if q.tradeoff:
+        data += f' data-tradeoff="{q.tradeoff}"'
+    rubric = ""
+    if q.rubric:
+        rubric = f"*{RUBRIC_TITLE}*\n{{ .rubric }}\n\n" + "\n".join(f"- {point}" for point in q.rubric) + "\n\n"
+    body = f"{answer}\n\n{rubric}*Learn it:* {learn} · {' · '.join(tags)}\n{{ .practice-question {data} }}"
     indented = "\n".join("    " + line if line.strip() else "" for line in body.splitlines())
     return f'??? question "{title}"\n{indented}\n'
 
@@ -195,6 +238,11 @@ def _html(markdown_text: str, base: str, directory_urls: bool = True) -> str:
     return markdown_lib.markdown(text, extensions=["tables", "sane_lists"])
 
 
+def _inline_html(text: str) -> str:
+    """One line of Markdown (a rubric point) as HTML without its paragraph."""
+    return re.sub(r"^<p>(.*)</p>$", r"\1", markdown_lib.markdown(text), flags=re.S)
+
+
 def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_urls: bool = True) -> str:
     titles = _case_titles(docs)
     # Served as practice/flashcards/ (index.html), or as practice/flashcards.html without directory URLs.
@@ -205,35 +253,66 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_u
                   for t in q.links],
         "step": q.step, "stepName": STEPS[q.step], "difficulty": q.difficulty,
         "case": q.case_study or "", "caseName": titles.get(q.case_study, ""),
+        "tradeoff": q.tradeoff or "", "tradeoffName": (q.tradeoff or "").replace("-", " "),
+        "tradeoffHref": _page_url(f"tradeoffs/{q.tradeoff}.md", base, directory_urls) if q.tradeoff else "",
+        "rubric": [_inline_html(point) for point in q.rubric],
     } for q in questions]
     # The cards ride in an attribute, not a <script type="application/json">: Material's instant
     # navigation re-runs every script in the page it brings in, dropping the script's type and id.
     data = html.escape(json.dumps(cards, ensure_ascii=False))
     cases = sorted({(c["case"], c["caseName"]) for c in cards if c["case"]}, key=lambda c: c[1])
     options = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)
+    grades = "".join(
+        f'<button type="button" class="md-button" data-action="grade" data-grade="{n}" aria-keyshortcuts="{n}">'
+        f'{name} <span class="flashcards__when"></span></button>'
+        for n, name in enumerate(["Again", "Hard", "Good", "Easy"], 1))
     return f"""<div class="flashcards" data-flashcards="{data}" markdown="0">
 <form class="flashcards__filters" aria-label="Choose cards">
 <label>Step <select name="step"><option value="">All steps</option>{options((s, f"{s}. {n}") for s, n in STEPS.items())}</select></label>
 <label>Case study <select name="case"><option value="">All case studies</option>{options(cases)}</select></label>
 <label>Difficulty <select name="difficulty"><option value="">Any difficulty</option>{options((d, d) for d in DIFFICULTIES)}</select></label>
-<label class="flashcards__unknown"><input type="checkbox" name="unknown"> Only cards I do not know yet</label>
 </form>
 <p class="flashcards__status" role="status" aria-live="polite"></p>
 <section class="flashcards__card" aria-label="Flashcard" tabindex="-1">
 <p class="flashcards__meta"></p>
 <h2 class="flashcards__question"></h2>
+<div class="flashcards__attempt">
+<label for="flashcards-attempt">Your answer, before you look</label>
+<textarea id="flashcards-attempt" rows="4" aria-keyshortcuts="a" aria-describedby="flashcards-attempt-hint"></textarea>
+<p class="flashcards__hint" id="flashcards-attempt-hint">Type it, or dictate with your phone keyboard's microphone. It stays on this device.</p>
+</div>
 <div class="flashcards__answer" hidden></div>
 </section>
 <div class="flashcards__controls">
-<button type="button" class="md-button" data-action="previous" aria-keyshortcuts="ArrowLeft">Previous</button>
 <button type="button" class="md-button md-button--primary" data-action="flip" aria-keyshortcuts="Space" aria-expanded="false">Show answer</button>
-<button type="button" class="md-button" data-action="next" aria-keyshortcuts="ArrowRight">Next</button>
-<button type="button" class="md-button" data-action="known" aria-keyshortcuts="k" aria-pressed="false">I know this</button>
-<button type="button" class="md-button" data-action="shuffle" aria-keyshortcuts="s">Shuffle</button>
+<div class="flashcards__grades" role="group" aria-label="Grade your answer" hidden>{grades}</div>
+<button type="button" class="md-button" data-action="skip" aria-keyshortcuts="ArrowRight">Skip</button>
+<button type="button" class="md-button" data-action="undo" aria-keyshortcuts="u">Undo</button>
+</div>
+<div class="flashcards__tools">
+<label>New cards a day <input type="number" name="newPerDay" min="0" max="9999" step="1" inputmode="numeric"></label>
+<button type="button" class="md-button" data-action="shuffle" aria-keyshortcuts="s">Shuffle new cards</button>
+<button type="button" class="md-button" data-action="export" aria-keyshortcuts="e">Export progress</button>
+<button type="button" class="md-button" data-action="import" aria-keyshortcuts="i">Import progress</button>
+<input type="file" class="flashcards__file" accept=".json,application/json" aria-label="Progress file to import" hidden>
 <button type="button" class="md-button" data-action="reset">Reset progress</button>
 </div>
-<p class="flashcards__keys">Keys: <kbd>Space</kbd> show or hide the answer, <kbd>→</kbd> next, <kbd>←</kbd> previous, <kbd>k</kbd> mark known, <kbd>s</kbd> shuffle.</p>
+<p class="flashcards__message" role="status" aria-live="polite"></p>
+<p class="flashcards__keys">Keys. Answer: <kbd>a</kbd> write, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (in the box) or <kbd>Space</kbd> show the answer, <kbd>Esc</kbd> leave the box. Grade: <kbd>1</kbd> Again, <kbd>2</kbd> Hard, <kbd>3</kbd> Good, <kbd>4</kbd> Easy; <kbd>Shift</kbd>+<kbd>1</kbd> to <kbd>5</kbd> tick a rubric point. Move: <kbd>→</kbd> skip, <kbd>u</kbd> undo, <kbd>s</kbd> shuffle new cards. Progress: <kbd>e</kbd> export, <kbd>i</kbd> import.</p>
 </div>"""
+
+
+def weak_spots(page_uri: str, docs: Path, directory_urls: bool = True) -> str:
+    """The box the reader's weak spots go in (answer-first.js fills it from local storage), with each
+    framework chapter's title and address, so a step links its chapter."""
+    base = "../" * (page_uri.count("/") + directory_urls)
+    steps = {s: {"name": f"{s}. {n}", "href": _page_url(f"framework/{STEP_PAGES[s]}.md", base, directory_urls)}
+             for s, n in STEPS.items()}
+    data = html.escape(json.dumps(steps, ensure_ascii=False))
+    return (f'<div class="weak-spots" data-weak-spots="{data}" markdown="0">\n'
+            '<p class="weak-spots__empty">Nothing answered yet on this device. Write an answer to a flashcard, '
+            'or to a question on any page, reveal the model answer and tick what you covered: what you '
+            'missed is gathered here by step and trade-off, with the sections to reread.</p>\n</div>')
 
 
 def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
@@ -255,7 +334,11 @@ def deck_bytes(questions: list[Question], site_url: str, docs: Path) -> bytes:
                            for t in q.links)
         tags = [f"step-{q.step}", q.difficulty] + ([f"case::{q.case_study}"] if q.case_study else []) + \
                ([f"tradeoff::{q.tradeoff}"] if q.tradeoff else [])
-        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), _html(q.answer, base), learn],
+        answer = _html(q.answer, base)
+        if q.rubric:
+            answer += (f'<p class=rubric><b>{RUBRIC_TITLE}</b></p><ul class=rubric>'
+                       + "".join(f"<li>{_inline_html(p)}</li>" for p in q.rubric) + "</ul>")
+        deck.add_note(genanki.Note(model=model, fields=[html.escape(q.question), answer, learn],
                                    tags=tags, guid=genanki.guid_for(q.id)))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "deck.apkg"
@@ -311,6 +394,8 @@ def on_page_markdown(markdown, page, config, **kwargs):
             # The same questions as by-step; search finds this page by its own text, the answers once.
             return ('<div data-search-exclude markdown>\n\n'
                     + by_case_study(_questions, uri, docs, _nav_case_studies(config)) + '\n\n</div>')
+        if kind == "weak-spots":
+            return weak_spots(uri, docs, config["use_directory_urls"])
         return flashcards(_questions, uri, docs, config["use_directory_urls"])
     return MARKER.sub(generate, markdown)
 
