@@ -16,8 +16,7 @@ Each YAML file is a list of questions:
         - Names PR-AUC, or precision at a fixed recall, as the metric
         - ROC-AUC counts true negatives, which swamp a 0.1% class
 
-The rubric is optional until every question has one: RUBRIC_REQUIRED turns a missing rubric into an
-error. A rubric point is plain text (inline Markdown such as `code` is fine, links are not), at most
+Every question has a rubric (RUBRIC_REQUIRED makes a missing one an error). A rubric point is plain text (inline Markdown such as `code` is fine, links are not), at most
 RUBRIC_POINT_CHARS characters. The question pages show the rubric under the model answer, the
 flashcards and the answer-first boxes (answer-first.js) turn it into boxes the reader ticks, and the
 Anki deck shows it on the back of the card.
@@ -48,9 +47,8 @@ REQUIRED = ["id", "question", "answer", "step", "difficulty", "links"]
 DIFFICULTIES = ["easy", "medium", "hard"]
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MARKER = re.compile(r"<!--\s*practice:(by-step|by-case-study|flashcards|weak-spots)\s*-->")
-# Once every question has its rubric (issue 26 asks for rubric points on all of them), set this to
-# True: a question without one then fails the build like a question without an answer.
-RUBRIC_REQUIRED = False
+# Every question has its rubric: a question without one fails the build like one without an answer.
+RUBRIC_REQUIRED = True
 RUBRIC_POINTS = (2, 5)
 RUBRIC_POINT_CHARS = 120
 RUBRIC_TITLE = "What a strong answer covers:"
