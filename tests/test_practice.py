@@ -45,18 +45,18 @@ def test_a_bad_entry_is_named_with_file_line_and_problem():
     _, errors = practice.load_questions(FIXTURE, DOCS)
     where = "data/questions/bad.yml"
     assert errors == [
-        f"{where}:8: question 'No Spaces Allowed': id must be lowercase words joined by '-'",
-        f"{where}:8: question 'No Spaces Allowed': step must be 1 to 7, not 9",
-        f"{where}:8: question 'No Spaces Allowed': difficulty must be one of easy, medium, hard",
-        f"{where}:8: question 'No Spaces Allowed': link 'framework/evaluation.md#no-such-heading': "
+        f"{where}:9: question 'No Spaces Allowed': id must be lowercase words joined by '-'",
+        f"{where}:9: question 'No Spaces Allowed': step must be 1 to 7, not 9",
+        f"{where}:9: question 'No Spaces Allowed': difficulty must be one of easy, medium, hard",
+        f"{where}:9: question 'No Spaces Allowed': link 'framework/evaluation.md#no-such-heading': "
         "no heading with anchor '#no-such-heading' in docs/framework/evaluation.md",
-        f"{where}:15: question 'good-question': missing 'answer'",
-        f"{where}:15: question 'good-question': unknown field 'colour'",
-        f"{where}:15: question 'good-question': id already used at {where}:1",
-        f"{where}:15: question 'good-question': case_study 'no-such-case' names no page docs/case-studies/no-such-case.md",
-        f"{where}:15: question 'good-question': link 'framework/nowhere.md' names no page in docs/",
+        f"{where}:17: question 'good-question': missing 'answer'",
+        f"{where}:17: question 'good-question': unknown field 'colour'",
+        f"{where}:17: question 'good-question': id already used at {where}:1",
+        f"{where}:17: question 'good-question': case_study 'no-such-case' names no page docs/case-studies/no-such-case.md",
+        f"{where}:17: question 'good-question': link 'framework/nowhere.md' names no page in docs/",
     ]
-    with pytest.raises(PluginError, match=r"bad\.yml:8"):
+    with pytest.raises(PluginError, match=r"bad\.yml:9"):
         practice.on_config({"config_file_path": str(FIXTURE / "mkdocs.yml"), "docs_dir": str(DOCS)})
 
 
