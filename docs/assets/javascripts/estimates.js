@@ -336,8 +336,14 @@
 
   // The page ----------------------------------------------------------------------------------
 
+  // Printing shows the chapter's own values. One listener for the page on screen: instant navigation
+  // keeps `window` across pages, so a listener per page would reset pages no longer there.
+  let resetShownPage = null;
+  window.addEventListener("beforeprint", () => resetShownPage && resetShownPage());
+
   function setUp() {
     const data = document.querySelector(".estimate-data");
+    if (!data) resetShownPage = null;
     if (!data || data.dataset.ready) return;
     data.dataset.ready = "1";
     const rows = JSON.parse(data.dataset.rows);
@@ -436,7 +442,7 @@
       bar.append(button, " ", note);
       block.append(bar);
     }
-    window.addEventListener("beforeprint", reset);
+    resetShownPage = reset;
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(setUp);
