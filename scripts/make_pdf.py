@@ -1,6 +1,6 @@
 """Print the guide to PDF with headless Chromium (Debian's), offline.
 
-usage: python scripts/make_pdf.py [SITE_DIR]    (default: site)
+usage: python scripts/make_pdf.py [SITE_DIR] [--cards-only]    (default: site)
 
 Builds the site first (as `make build` does) unless SITE_DIR is newer than every source file,
 serves it on 127.0.0.1 and prints each page of the nav once, the way a reader's Print does
@@ -11,7 +11,10 @@ prints it writes, under SITE_DIR/pdf/ (the paths overrides/hooks/pdf_links.py li
 - one PDF per framework chapter and case study,
 - the trade-off catalog as one document,
 - the whole guide: a cover, a table of contents with page numbers, bookmarks by part, chapter and
-  section, running headers with the chapter title, and page numbers.
+  section, running headers with the chapter title, and page numbers;
+- every case study's one-page card (overrides/hooks/cards.py), one card a page, bookmarked by case
+  study. A card that does not print on exactly one page stops the script, naming the card.
+  `--cards-only` prints the cards and nothing else.
 
 Diagrams stay vector: their labels are text in the PDF.
 """
@@ -30,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
 
 from browser import chromium  # noqa: E402
-from pdf_links import CATALOG, GUIDE, pdf_for  # noqa: E402
+from cards import CARDS_DIR, case_studies, nav_order  # noqa: E402
+from pdf_links import CARDS, CATALOG, GUIDE, pdf_for  # noqa: E402
 from site_reader import Reader, serve  # noqa: E402
 
 SOURCES = ["docs", "includes", "overrides", "mkdocs.yml", "mkdocs-offline.yml"]
@@ -38,7 +42,7 @@ MARGIN = {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}
 GUIDE_TITLE = "ML System Design Field Guide"
 # Not printed: the flashcards are a study widget, and the questions by case study repeat the
 # questions by step.
-NOT_PRINTED = {"practice/flashcards.md", "practice/by-case-study.md"}
+NOT_PRINTED = {"practice/flashcards.md", "practice/by-case-study.md", f"{CARDS_DIR}/index.md"}
 
 # Run in the page before printing: the reader's own print preparation, then links that leave the
 # chapter point at the hosted site instead of the local server that printed it.
@@ -91,12 +95,29 @@ def nav_chapters(config) -> list[Chapter]:
     return [c for c in chapters if c.uri not in NOT_PRINTED]
 
 
+def card_pages(config) -> list[Chapter]:
+    """Every case study's card, in the order of the nav."""
+    slugs = case_studies(ROOT / "docs")
+    listed = [s for s in nav_order(config["nav"]) if s in slugs]
+    return [Chapter(f"{CARDS_DIR}/{slug}.md", None) for slug in listed + [s for s in slugs if s not in listed]]
+
+
+def cards_document(cards: list[Chapter]) -> PdfWriter:
+    """The cards, one a page, each bookmarked; a card on more or fewer pages than one is an error."""
+    wrong = [f"{c.uri}: {c.pages} pages" for c in cards if c.pages != 1]
+    if wrong:
+        raise SystemExit("one-page cards that do not print on one page:\n  " + "\n  ".join(wrong))
+    return assemble([(c.pdf, c.title, False) for c in cards], [(c.title.removesuffix(": one-page card"), i, 0) for i, c in enumerate(cards)],
+                    None, f"One-page cards · {GUIDE_TITLE}")
+
+
 def site_is_current(site_dir: Path) -> bool:
     stamp = site_dir / "sitemap.xml"
     if not stamp.exists():
         return False
     newest = max(p.stat().st_mtime for s in SOURCES for p in ([ROOT / s] if (ROOT / s).is_file()
-                                                                else (ROOT / s).rglob("*")) if p.is_file())
+                                                                else (ROOT / s).rglob("*"))
+                 if p.is_file() and "__pycache__" not in p.parts)  # running the tests writes bytecode
     return stamp.stat().st_mtime >= newest
 
 
@@ -269,6 +290,8 @@ def guide_document(browser, chapters: list[Chapter], site_url: str) -> PdfWriter
 
 def main(argv: list[str]) -> int:
     from mkdocs.config import load_config
+    cards_only = "--cards-only" in argv
+    argv = [a for a in argv if a != "--cards-only"]
     site_dir = Path(argv[1] if len(argv) > 1 else ROOT / "site").resolve()
     config = load_config(str(ROOT / "mkdocs.yml"))
     started = time.monotonic()
@@ -276,11 +299,14 @@ def main(argv: list[str]) -> int:
         print(f"building the site into {site_dir}")
         subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), str(site_dir)], cwd=ROOT, check=True)
     site_url = config["site_url"] or "/"
-    chapters = nav_chapters(config)
+    chapters = [] if cards_only else nav_chapters(config)
+    cards = card_pages(config)
     server, origin = serve(site_dir)
     written = []
     try:
         with chromium() as browser:
+            print_chapters(cards, browser, origin, site_url)
+            written.append((CARDS, cards_document(cards)))
             print_chapters(chapters, browser, origin, site_url)
             documents = {}
             for chapter in chapters:
@@ -290,7 +316,8 @@ def main(argv: list[str]) -> int:
                     continue
                 title = "Trade-off catalog" if target == CATALOG else members[0].title
                 written.append((target, chapter_document(browser, members, f"{title} · {GUIDE_TITLE}")))
-            written.append((GUIDE, guide_document(browser, chapters, site_url)))
+            if chapters:
+                written.append((GUIDE, guide_document(browser, chapters, site_url)))
     finally:
         server.shutdown()
     for target, writer in written:

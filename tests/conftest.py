@@ -32,6 +32,17 @@ def site(tmp_path_factory) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
+def pdfs(site) -> Path:
+    """The site with what `make pdf` writes under pdf/ (scripts/make_pdf.py), printed once per session
+    for every test that reads a PDF."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), str(site.root)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"make pdf failed:\n{result.stdout}\n{result.stderr}"
+    assert "building the site" not in result.stdout, "make pdf rebuilt a site that was current"
+    return site.root
+
+
+@pytest.fixture(scope="session")
 def origin(site) -> str:
     server, origin = serve(site.root)
     yield origin

@@ -1,8 +1,8 @@
 """Which PDF each page belongs to, and the download links under its title.
 
 `make pdf` (scripts/make_pdf.py) prints the files this module names: a chapter's own PDF for each
-framework chapter and case study, one document for the whole trade-off catalog, and the whole guide
-for every other page.
+framework chapter and case study, one document for the whole trade-off catalog, one of every case
+study's one-page card (practice/cards/), and the whole guide for every other page.
 
 The home page also offers the offline download beside the whole guide's PDF, with its size: the zip
 of the mkdocs-offline.yml build that scripts/build_site.py (`make build`) makes first and names in
@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 PDF_DIR = "pdf"
 GUIDE = f"{PDF_DIR}/ml-system-design-field-guide.pdf"
 CATALOG = f"{PDF_DIR}/trade-off-catalog.pdf"
+CARDS = f"{PDF_DIR}/one-page-cards.pdf"  # every case study's one-page card (overrides/hooks/cards.py)
 CHAPTER_FOLDERS = ("framework", "case-studies")
 OFFLINE_ZIP = "download/ml-system-design-field-guide.zip"
 
@@ -30,6 +31,8 @@ def pdf_for(uri: str) -> str:
     folder, _, name = uri.partition("/")
     if folder == "tradeoffs":
         return CATALOG
+    if uri.startswith("practice/cards/"):
+        return CARDS
     if folder in CHAPTER_FOLDERS and name.endswith(".md") and name != "index.md":
         return f"{PDF_DIR}/{folder}/{posixpath.splitext(name)[0]}.pdf"
     return GUIDE
@@ -59,7 +62,8 @@ def download_links(uri: str, page_url: str, site_url: str, zip_size: int | None)
     `zip_size` set: the home page offers the offline download too."""
     target = pdf_for(uri)
     label = "Download the whole guide as PDF" if target == GUIDE else (
-        "Download the trade-off catalog as PDF" if target == CATALOG else "Download this chapter as PDF")
+        "Download the trade-off catalog as PDF" if target == CATALOG else
+        "Download every one-page card as PDF" if target == CARDS else "Download this chapter as PDF")
     href = site_url + target if site_url else get_relative_url(target, page_url)
     links = f'<a href="{href}" download>{label}{" from the website" if site_url else ""}</a>'
     if zip_size is not None and uri == "index.md":
