@@ -234,6 +234,9 @@ def decisions_markdown(uri: str) -> str:
     return "\n".join(out)
 
 
+MATRIX_COLUMNS = 8
+
+
 def matrix_markdown(uri: str) -> str:
     out = []
     for kind, heading in (("step", "Framework chapters"), ("case-study", "Case studies")):
@@ -242,16 +245,19 @@ def matrix_markdown(uri: str) -> str:
         if not chapters:
             out += [f"No {heading.lower()} record decisions yet.", ""]
             continue
-        out += ["Each cell counts the decisions a chapter makes on a trade-off and links to its ledger.", "",
-                "| Trade-off | " + " | ".join(f"[{cell(t)}]({relative_link(uri, u)})" for u, t in chapters) + " |",
-                "|---|" + "---:|" * len(chapters)]
-        for t in sorted(LEDGER.catalog.values(), key=lambda t: t.title):
-            counts = [sum(1 for d in LEDGER.using(t.slug) if d.uri == u) for u, _ in chapters]
-            if any(counts):
-                cells = [f"[{n}]({relative_link(uri, u, 'trade-off-ledger')})" if n else "" for n, (u, _) in
-                         zip(counts, chapters)]
-                out.append(f"| [{t.title}]({relative_link(uri, t.uri)}) | " + " | ".join(cells) + " |")
-        out.append("")
+        out += ["Each cell counts the decisions a chapter makes on a trade-off and links to its ledger.", ""]
+        # At most MATRIX_COLUMNS chapters a table, so a table fits a phone's scroll and a printed page.
+        for start in range(0, len(chapters), MATRIX_COLUMNS):
+            part = chapters[start:start + MATRIX_COLUMNS]
+            out += ["| Trade-off | " + " | ".join(f"[{cell(t)}]({relative_link(uri, u)})" for u, t in part) + " |",
+                    "|---|" + "---:|" * len(part)]
+            for t in sorted(LEDGER.catalog.values(), key=lambda t: t.title):
+                counts = [sum(1 for d in LEDGER.using(t.slug) if d.uri == u) for u, _ in part]
+                if any(counts):
+                    cells = [f"[{n}]({relative_link(uri, u, 'trade-off-ledger')})" if n else "" for n, (u, _) in
+                             zip(counts, part)]
+                    out.append(f"| [{t.title}]({relative_link(uri, t.uri)}) | " + " | ".join(cells) + " |")
+            out.append("")
     return "\n".join(out)
 
 
