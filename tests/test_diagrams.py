@@ -338,7 +338,7 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
 # Full screen: every diagram opens in a view that zooms and pans (diagram-viewer.js).
 
 BUTTON = re.compile(r'<button type="button" class="diagram-open" aria-label="([^"]*)">')
-SCREEN_TITLE = re.compile(r'<div class="diagram(?: diagram--screen)?"[^>]*><svg[^>]*>.*?<title[^>]*>(.*?)</title>', re.S)
+SCREEN_TITLE = re.compile(r'<div class="diagram(?: diagram--screen)?(?: diagram--card-print)?"[^>]*><svg[^>]*>.*?<title[^>]*>(.*?)</title>', re.S)
 
 
 def test_every_diagram_has_a_full_screen_button_named_after_it(site):
