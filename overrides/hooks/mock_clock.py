@@ -202,4 +202,10 @@ def on_page_markdown(markdown, page, config, **kwargs):
     else:
         data = case_study_data(source, house)
         where = re.compile(r"^##[ \t]+Interview timeline[ \t]*$", re.M)
-    return insert_before_next_heading(markdown, where, panel(data)) if data else markdown
+    if not data:
+        return markdown
+    # The rows come from the source, where a quoted number is still `{{ name }}`; the estimates hook
+    # (which runs first) has put each value in this page's Markdown as <span data-est="name">.
+    values = dict(re.findall(r'<span data-est="([^"]+)">([^<]*)</span>', markdown))
+    block = re.sub(r"\{\{\s*([\w.]+)\s*\}\}", lambda m: values.get(m.group(1), m.group(0)), panel(data))
+    return insert_before_next_heading(markdown, where, block)
