@@ -307,7 +307,7 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
         reader = Reader(context, origin)
         problems = []
         for page in [p for p in site.pages() if site.scan(p).diagrams]:
-            built = re.findall(r'<div class="diagram(?: diagram--screen)?"[^>]*><svg[^>]*aria-roledescription="([^"]+)"[^>]*>.*?<title[^>]*>([^<]*)</title>',
+            built = re.findall(r'<div class="diagram(?: diagram--screen)?(?: diagram--card-print)?"[^>]*><svg[^>]*aria-roledescription="([^"]+)"[^>]*>.*?<title[^>]*>([^<]*)</title>',
                                site.html(page), re.S)
             reader.errors.clear()
             reader.open(site.url(page))
