@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guide_markdown import LineLoader, Source, page_anchors, relative_link, resolve
+from guide_markdown import load_entries, Source, page_anchors, relative_link, resolve
 
 ATLAS_DIR = "data/atlas"
 FIELDS = ["id", "title", "prompt", "patterns", "case_studies", "differs", "questions", "estimate"]
@@ -128,15 +128,8 @@ def load_prompts(root: Path, docs: Path) -> tuple[list[Prompt], list[str]]:
         if path.stem not in pages:
             errors.append(f"{shown}:1: a family needs its page docs/atlas/{path.stem}.md (title, introduction, "
                           "`<!-- atlas:prompts -->`)")
-        try:
-            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            errors.append(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}")
-            continue
-        if not isinstance(entries, list):
-            errors.append(f"{shown}:1: must be a list of prompts")
-            continue
+        entries, problems = load_entries(path, shown, "prompts")
+        errors += problems
         for entry in entries:
             if not isinstance(entry, dict):
                 errors.append(f"{shown}: every item must be a mapping with the fields {', '.join(FIELDS)}")

@@ -138,6 +138,19 @@ class LineLoader(yaml.SafeLoader):
         return mapping
 
 
+def load_entries(path, shown: str, noun: str) -> tuple[list, list[str]]:
+    """The list of entries in a YAML data file, each mapping with its `__line__`, and the problems
+    that stop reading it at all (not YAML, not a list) as `file:line: problem`."""
+    try:
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        return [], [f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}"]
+    if not isinstance(entries, list):
+        return [], [f"{shown}:1: must be a list of {noun}"]
+    return entries, []
+
+
 def page_anchors(docs, uri: str, cache: dict) -> set | None:
     """The heading anchors of the page `uri` under the folder `docs`, or None if it does not exist."""
     if uri not in cache:

@@ -38,7 +38,7 @@ import markdown as markdown_lib
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guide_markdown import STEPS, LineLoader, Source, page_anchors, rebase_links, relative_link, resolve
+from guide_markdown import STEPS, load_entries, Source, page_anchors, rebase_links, relative_link, resolve
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
@@ -75,15 +75,8 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
     questions, errors, seen, anchors = [], [], {}, {}
     for path in sorted((root / QUESTIONS_DIR).glob("*.yml")):
         shown = str(path.relative_to(root))
-        try:
-            entries = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            errors.append(f"{shown}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(e, 'problem', e)}")
-            continue
-        if not isinstance(entries, list):
-            errors.append(f"{shown}:1: must be a list of questions")
-            continue
+        entries, problems = load_entries(path, shown, "questions")
+        errors += problems
         for entry in entries:
             if not isinstance(entry, dict):
                 errors.append(f"{shown}: every item must be a mapping with the fields {', '.join(REQUIRED)}")
