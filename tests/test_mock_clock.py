@@ -98,6 +98,21 @@ def test_a_marker_moves_a_follow_up_and_an_unknown_one_fails_the_build_with_file
         "write one of step-1 to step-7 after `question`"]
 
 
+def test_mock_scripts_take_their_minutes_from_the_clock_so_both_modes_read_right():
+    """A minute a script types is the 45-minute clock's; the 60-minute mode would show it wrong."""
+    house = load_house()
+    wrap = house.phases[-1]
+    for path in sorted((DOCS / "practice" / "mock-interviews").glob("*.md")):
+        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        typed = re.findall(r"(?:design minutes?|minutes) \d+(?:[–-]| to )\d+|\b\d+ design minutes", text, re.I)
+        assert not typed, f"{path.name}: {typed}"
+        if path.stem == "index":
+            continue
+        data = mock_clock.mock_data(source(f"practice/mock-interviews/{path.name}"), house)
+        for loop in ("45", "60"):  # the 60-minute note (the curveballs) gives the wrap-up of both loops
+            assert "{}–{}".format(*wrap.minutes[loop]) in data["at60"], path.name
+
+
 T0 = datetime(2026, 3, 2, 10, 0)
 
 

@@ -13,9 +13,10 @@ minutes in the 45- and 60-minute loops, overrides/hooks/house.py) and what to sh
   reader picks. Any other word after `question`, on any page, fails the build with file and line.
 - a mock script (docs/practice/mock-interviews/): each `### N. Step` or `### The end-to-end sketch`
   subsection of `## Phases and follow-ups`, its opening paragraph (the interviewer's prompt, without
-  the 45-minute "Design minutes" lead) and its `??? question` follow-ups; the `## Curveballs` go to
-  the deep-dive phase, and their opening paragraph is the 60-minute note. The panel goes at the end
-  of `## The prompt`.
+  its "Design minutes" lead, which the clock shows) and its `??? question` follow-ups; the
+  `## Curveballs` go to the deep-dive phase, and their opening paragraph is the 60-minute note. The
+  panel goes at the end of `## The prompt`. Minutes a script gives with a clock marker
+  (`<!-- clock-minutes: Wrap-up -->`, house.py) are written out for both loops here as on the page.
 
 docs/assets/javascripts/mock-clock.js runs the clock. Links in a prompt keep only their text: the
 chapter they come from is the page the panel is on.
@@ -29,7 +30,7 @@ import markdown as markdown_lib
 from mkdocs.exceptions import PluginError
 
 from guide_markdown import LINK, page_source
-from house import load_house, timeline_table
+from house import expand_clock_text, load_house, timeline_table
 
 MOCKS = "practice/mock-interviews/"
 DEPTH = (3, 4, 5, 6)  # the framework steps of the four depth phases
@@ -175,7 +176,7 @@ def case_study_data(source, house) -> dict | None:
 
 
 def mock_data(source, house) -> dict | None:
-    body = source.without_code()
+    body = expand_clock_text(source.without_code(), house)  # minutes for both loops, from the clock
     top = dict(sections(body, 2))
     if "Phases and follow-ups" not in top:
         return None
@@ -187,8 +188,8 @@ def mock_data(source, house) -> dict | None:
         if index is None:
             continue
         lead = first_paragraph(text)
-        # The script's 45-minute minutes ("**Design minutes 0–4.**", "**Depth, 4 design minutes.**")
-        # are the clock's to show, in the mode chosen.
+        # The script's lead minutes ("**Design minutes 0–4 of a 45-minute loop, ...**", "**Depth: 4
+        # design minutes ...**") are the clock's to show, in the mode chosen.
         lead = re.sub(r"^\*\*[^*]*minutes?[^*]*\*\*\s*", "", lead, flags=re.I)
         if lead:
             phases[index]["prompts"].append({"label": "Interviewer's script", "html": inline_html(lead)})
