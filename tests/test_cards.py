@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 
-from cards import CARDS_DIR, case_studies, chosen_ledger_rows, ledger_rows
+from cards import CARDS_DIR, case_studies, chosen_ledger_rows, ledger_rows, prompt_paragraph
 from guide_markdown import Source
 from make_pdf import MARGIN
 from pdf_links import CARDS
@@ -75,9 +76,27 @@ def test_a_card_holds_its_chapters_diagram_ledger_rows_numbers_and_clock(site, s
     assert not wrong, "numbers that differ from the chapter's:\n" + "\n".join(wrong)
     # The minute plan: the timeline's phases with the clock's minutes.
     assert rows_after(card, "card-clock") == [r[:3] for r in rows_after(chapter, "interview-timeline")]
-    # The prompt: the Summary's first paragraph.
-    summary = re.search(r'<div class="admonition abstract">\s*<p class="admonition-title">[^<]*</p>\s*<p>(.*?)</p>', chapter, re.S)
-    assert text(summary.group(1)) in text(card)
+    # The prompt: the Summary's first paragraph, up to a closing lead-in to a list.
+    summary = re.search(r'<div class="admonition abstract">\s*<p class="admonition-title">[^<]*</p>\s*(<p>.*?</p>)', chapter, re.S)
+    assert text(prompt_paragraph(summary.group(1), slug)) in text(card)
+
+
+def test_no_card_prompt_ends_with_a_lead_in_to_a_list_it_does_not_carry(site):
+    prompts = {slug: text(re.search(r'<h2 id="card-prompt">The prompt</h2>(.*?)<p class="card__source">',
+                                    site.html(card_page(slug)), re.S).group(1)) for slug in SLUGS}
+    dangling = [f"{slug}: ...{prompt[-60:]}" for slug, prompt in prompts.items() if prompt.endswith(":")]
+    assert not dangling, "card prompts ending in ':':\n" + "\n".join(dangling)
+    assert all(prompt.endswith((".", "?", "!")) for prompt in prompts.values()), prompts
+
+
+def test_a_prompt_keeps_its_sentences_and_drops_only_a_closing_lead_in():
+    assert prompt_paragraph("<p>A feed ranks posts. It costs <a href=\"x/\">1.5 ms</a>. The three hardest trade-offs:</p>",
+                            "x") == "<p>A feed ranks posts. It costs <a href=\"x/\">1.5 ms</a>.</p>"
+    assert prompt_paragraph("<p>Ranks <em>posts.</em> Trade-offs of <a href=\"y/\">cost</a>:</p>", "x") == "<p>Ranks <em>posts.</em></p>"
+    kept = "<p>A feed ranks posts: each one scored.</p>"
+    assert prompt_paragraph(kept, "x") == kept
+    with pytest.raises(PluginError, match="docs/x.md: the Summary's first paragraph is only a lead-in"):
+        prompt_paragraph("<p>The three hardest trade-offs:</p>", "docs/x.md")
 
 
 def test_cards_link_only_to_what_the_site_has(site):

@@ -81,7 +81,7 @@ def test_case_studies_meet_the_minimums():
                                                                     for d in sequences),
             "8 ledger rows over 5 trade-offs, 3 with numbers": len(rows) >= 8 and len(
                 {t for d in rows for t in d.tradeoffs}) >= 5 and len(numeric) >= 3,
-            "8 follow-up questions": len(re.findall(r'^\?\?\?\+? question "', section(s, "Follow-up questions"), re.M)) >= 8,
+            "8 follow-up questions": len(re.findall(r'^\?\?\?\+? question(?: step-[1-7])? "', section(s, "Follow-up questions"), re.M)) >= 8,
             "arithmetic in the back-of-the-envelope": len(re.findall(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(as_read(s), "Back-of-the-envelope"))) >= 5,
             "each numbered section links the framework chapter it applies": all(
                 "../framework/" in section(s, h.text) for h in s.headings() if h.level == 2 and re.match(r"[1-7]\. ", h.text)),

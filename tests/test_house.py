@@ -37,6 +37,24 @@ def test_a_house_value_stated_differently_and_a_timeline_off_the_clock_are_named
     assert "row 2 is 'Model', expected 'Frame as an ML task'" in found[1]
 
 
+def test_clock_markers_write_minutes_for_both_loops_from_the_clock_and_a_wrong_phase_is_named():
+    from house import expand_clock_text
+    wrap, model = HOUSE.phases[-1], next(p for p in HOUSE.phases if p.step == 4)
+    assert expand_clock_text("Leave <!-- clock-minutes: Wrap-up --> to the candidate.", HOUSE) == (
+        f"Leave {wrap.minutes['45'][0]}–{wrap.minutes['45'][1]} of a 45-minute loop, "
+        f"{wrap.minutes['60'][0]}–{wrap.minutes['60'][1]} of a 60-minute one to the candidate.")
+    assert expand_clock_text("<!-- clock-minutes: clarify requirements to Wrap-up -->", HOUSE) == \
+        f"0–{HOUSE.loops['45']} of a 45-minute loop, 0–{HOUSE.loops['60']} of a 60-minute one"
+    lengths = [model.minutes[loop][1] - model.minutes[loop][0] for loop in ("45", "60")]
+    assert expand_clock_text("<!-- clock-length: Model -->", HOUSE) == \
+        f"{lengths[0]} design minutes in a 45-minute loop, {lengths[1]} in a 60-minute one"
+    source = Source.parse("practice/x.md", "# X\n\nAt <!-- clock-minutes: Wrapup -->, then\n"
+                                          "<!-- clock-length: Model to Clarify requirements -->.\n")
+    found = problems(source, HOUSE)
+    assert [f.split(": '")[0] for f in found] == ["docs/practice/x.md:3", "docs/practice/x.md:4"], found
+    assert "names no phase of the clock" in found[0]
+
+
 def test_every_page_uses_the_house_values_and_the_clock():
     from test_content import sources
     assert [p for s in sources() for p in problems(s, HOUSE)] == []

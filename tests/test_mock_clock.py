@@ -9,6 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 import mock_clock
 from conftest import ROOT
@@ -38,7 +39,7 @@ def test_every_case_study_and_mock_script_gets_the_clock_with_its_own_prompts():
         for phase, row in zip(data["phases"], rows[2:]):
             assert phase["prompts"][0]["label"] == "What you do"
             assert re.sub(r"<[^>]+>", "", phase["prompts"][0]["html"]) == re.sub(r"[`*]", "", row[1]), path
-        asked = len(re.findall(r'^\?\?\? question "', page.body.split("## Follow-up questions")[1], re.M))
+        asked = len(re.findall(r'^\?\?\? question(?: step-[1-7])? "', page.body.split("## Follow-up questions")[1], re.M))
         assert sum(len(p["followUps"]) for p in data["phases"]) == asked, path
         assert data["at60"].startswith("<strong>At 60 minutes</strong>"), path
     scripts = [p for p in sorted((DOCS / "practice" / "mock-interviews").glob("*.md")) if p.stem != "index"]
@@ -49,6 +50,67 @@ def test_every_case_study_and_mock_script_gets_the_clock_with_its_own_prompts():
         assert all(p["prompts"] and p["followUps"] for p in steps), path
         assert not any("Design minutes" in x["html"] for p in data["phases"] for x in p["prompts"]), path
         assert any(f["html"].startswith("Curveball: ") for f in data["phases"][data["deep"]]["followUps"]), path
+
+
+def placed(data: dict) -> dict:
+    """Each follow-up's HTML title -> (the step of the phase it is in, or None in the deep dive)."""
+    return {f["html"]: (None if f["deep"] else p["step"]) for p in data["phases"] for f in p["followUps"]}
+
+
+def test_follow_ups_go_to_the_phase_their_marker_names_and_few_are_left_to_the_deep_dive():
+    house = load_house()
+    cases = [p for p in sorted((DOCS / "case-studies").glob("*.md")) if p.stem not in ("index", "_template")]
+    total = deep = 0
+    for path in cases:
+        page = source(f"case-studies/{path.name}")
+        where = placed(mock_clock.case_study_data(page, house))
+        follow = page.body.split("## Follow-up questions")[1].split("\n## ")[0]
+        for q in mock_clock.questions(follow):
+            step = where[mock_clock.title_html(q.title)]
+            if q.marks:
+                assert step == int(q.marks[0].removeprefix("step-")), f"{path.name}: {q.title}"
+            total, deep = total + 1, deep + (step is None)
+    assert total >= 8 * len(cases) and deep < total / 4, f"{deep} of {total} follow-ups left to the deep dive"
+
+
+def test_a_marker_moves_a_follow_up_and_an_unknown_one_fails_the_build_with_file_and_line():
+    house = load_house()
+    page = source(f"{CASE}.md")
+    lines = page.body.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("??? question")
+              and i > lines.index("## Follow-up questions"))
+    title = mock_clock.QUESTION.match(lines[at]).group(2)
+
+    def with_marker(marker: str) -> Source:
+        changed = lines[:at] + [f'??? question {marker} "{title}"'] + lines[at + 1:]
+        return Source(page.path, page.uri, page.meta, "\n".join(changed), page.offset)
+
+    for step in range(1, 8):
+        assert placed(mock_clock.case_study_data(with_marker(f"step-{step}"), house))[mock_clock.title_html(title)] == step
+    for bad in ("step-9", "step-data", "stepp-3", "step-3 step-4"):
+        with pytest.raises(PluginError) as failed:
+            mock_clock.case_study_data(with_marker(bad), house)
+        assert f"{page.path}:{page.line(at + 1)}: follow-up marker '{bad}'" in str(failed.value), bad
+    # On any page, not only in a case study's follow-ups.
+    other = Source.parse("framework/evaluation.md", '---\nstep: 5\n---\n\n# 5. Evaluation\n\n??? question note "Why?"\n    Because.\n')
+    assert mock_clock.marker_problems(other) == [
+        "docs/framework/evaluation.md:7: follow-up marker 'note' on \"Why?\" is not a framework step: "
+        "write one of step-1 to step-7 after `question`"]
+
+
+def test_mock_scripts_take_their_minutes_from_the_clock_so_both_modes_read_right():
+    """A minute a script types is the 45-minute clock's; the 60-minute mode would show it wrong."""
+    house = load_house()
+    wrap = house.phases[-1]
+    for path in sorted((DOCS / "practice" / "mock-interviews").glob("*.md")):
+        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        typed = re.findall(r"(?:design minutes?|minutes) \d+(?:[–-]| to )\d+|\b\d+ design minutes", text, re.I)
+        assert not typed, f"{path.name}: {typed}"
+        if path.stem == "index":
+            continue
+        data = mock_clock.mock_data(source(f"practice/mock-interviews/{path.name}"), house)
+        for loop in ("45", "60"):  # the 60-minute note (the curveballs) gives the wrap-up of both loops
+            assert "{}–{}".format(*wrap.minutes[loop]) in data["at60"], path.name
 
 
 T0 = datetime(2026, 3, 2, 10, 0)

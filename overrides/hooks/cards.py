@@ -4,7 +4,8 @@ For every case study (docs/case-studies/*.md but index and _*), the build adds a
 practice/cards/<slug>.md (a generated file, listed in the nav under Practice > One-page cards) whose
 card holds, copied from the chapter as built so that it never disagrees with it:
 
-- **the prompt**: the first paragraph of the chapter's Summary;
+- **the prompt**: the first paragraph of the chapter's Summary, without a last sentence that ends in a
+  colon ("The three hardest trade-offs:"), whose list the card does not carry;
 - **requirements in numbers**: rows of the estimate block(s) of section 1 (the scale table). When
   there are more than REQUIREMENT_ROWS, the rows the chapter quotes most in its text are kept
   (ties: table order), shown in table order;
@@ -175,6 +176,21 @@ TABLE = re.compile(r"<table>.*?</table>", re.S)
 BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 HREF = re.compile(r'href="([^"]*)"')
+# Where a sentence of a paragraph's HTML ends: its stop, any tags that close there, then a space.
+SENTENCE_END = re.compile(r"[.!?](?:</[a-z]+>)*(?=\s)")
+
+
+def prompt_paragraph(paragraph: str, where: str) -> str:
+    """The Summary's first paragraph (`<p>...</p>`) up to a closing lead-in sentence that ends in a
+    colon, whose list follows the paragraph and is not on the card."""
+    inner = paragraph[len("<p>"):-len("</p>")].rstrip()
+    if not inner.endswith(":"):
+        return paragraph
+    ends = [m.end() for m in SENTENCE_END.finditer(inner)]
+    if not ends:
+        raise PluginError(f"{where}: the Summary's first paragraph is only a lead-in ending in ':'; "
+                          f"a card needs a sentence of prompt before it")
+    return f"<p>{inner[:ends[-1]]}</p>"
 
 
 def table_after(content: str, anchor: str, where: str) -> list[list[str]]:
@@ -218,7 +234,7 @@ def card_html(choice: Choice, chapter, card_url: str) -> str:
                  f'<table><thead><tr><th>Estimate</th><th>Value</th></tr></thead><tbody>{choice.value_rows(choice.estimates)}'
                  f'</tbody></table></section>' if choice.estimates else "")
     out = f"""<article class="card" data-card-of="{html.escape(choice.source.uri)}" data-search-exclude>
-<section class="card__prompt" aria-labelledby="card-prompt"><h2 id="card-prompt">The prompt</h2>{summary.group(1)}
+<section class="card__prompt" aria-labelledby="card-prompt"><h2 id="card-prompt">The prompt</h2>{prompt_paragraph(summary.group(1), where)}
 <p class="card__source">From the chapter <a href="{html.escape(link)}">{html.escape(choice.source.title)}</a>, which has the arithmetic behind every number.</p></section>
 <div class="card__numbers">
 <section class="card__requirements" aria-labelledby="card-requirements"><h2 id="card-requirements">Requirements in numbers</h2>

@@ -6,11 +6,16 @@ The build writes them where a page asks for them:
 - `<!-- interview-clock -->` (framework overview, playbook): the phase plan for 45- and 60-minute loops;
 - `<!-- clock-step -->` (a step chapter's time budget): that step's minutes in both loops;
 - a case study's `## Interview timeline` table (`Phase | What you do | On the board`, one row per
-  clock phase, in order) gets its two minute columns from the clock.
+  clock phase, in order) gets its two minute columns from the clock;
+- in running text, `<!-- clock-minutes: Wrap-up -->` (a phase of the clock, or `First to Last` for
+  the span of several) becomes that phase's design minutes in both loops, "32–35 of a 45-minute
+  loop, 46–50 of a 60-minute one", and `<!-- clock-length: Model -->` its length in both, "5 design
+  minutes in a 45-minute loop, 8 in a 60-minute one": a page that gives minutes is right in either
+  mode without typing them (overrides/hooks/mock_clock.py expands them in the timed mock too).
 
 It also fails the build, with file and line, where a page states a house assumption with another
-value on a line that does not name the house value (see `pattern` in data/house.yml), and where a
-case study's timeline does not follow the clock. `python overrides/hooks/house.py [FILE ...]`
+value on a line that does not name the house value (see `pattern` in data/house.yml), where a
+case study's timeline does not follow the clock, and where a clock marker names no phase of it. `python overrides/hooks/house.py [FILE ...]`
 runs the same checks without a build.
 """
 import functools
@@ -31,6 +36,7 @@ LOOPS = ("45", "60")
 TIMELINE_HEADING = re.compile(r"^##[ \t]+Interview timeline[ \t]*$", re.M)
 TIMELINE_COLUMNS = ["Phase", "What you do", "On the board"]
 MARKERS = re.compile(r"<!--\s*(house-assumptions|interview-clock|clock-step)\s*-->")
+CLOCK_TEXT = re.compile(r"<!--\s*clock-(minutes|length):\s*(.+?)\s*-->")
 
 
 @dataclass
@@ -131,6 +137,41 @@ def clock_step_markdown(house: House, step: int | None, where: str) -> str:
     return f"This step gets {minutes('45')}, and {minutes('60')}, on the [one interview clock](index.md#how-time-splits)."
 
 
+def clock_phases(house: House, names: str) -> list[Phase] | None:
+    """The phases a clock marker names: one ("Model") or a span ("Data and features to Evaluation")."""
+    by_name = {p.name.lower(): i for i, p in enumerate(house.phases)}
+    first, _, last = names.lower().partition(" to ")
+    if first not in by_name or (last and (last not in by_name or by_name[last] < by_name[first])):
+        return None
+    return house.phases[by_name[first]:by_name[last or first] + 1]
+
+
+def clock_text(kind: str, phases: list[Phase], house: House) -> str:
+    """Minutes for `<!-- clock-minutes: ... -->` or `<!-- clock-length: ... -->`, in both loops."""
+    def part(loop):
+        start, end = phases[0].minutes[loop][0], phases[-1].minutes[loop][1]
+        return f"{start}–{end}" if kind == "minutes" else str(end - start)
+    if kind == "minutes":
+        return f"{part('45')} of a 45-minute loop, {part('60')} of a 60-minute one"
+    return f"{part('45')} design minutes in a 45-minute loop, {part('60')} in a 60-minute one"
+
+
+def expand_clock_text(text: str, house: House) -> str:
+    """`text` with its clock markers written out (each has been checked by clock_text_problems)."""
+    return CLOCK_TEXT.sub(lambda m: clock_text(m.group(1), clock_phases(house, m.group(2)), house), text)
+
+
+def clock_text_problems(source: Source, house: House) -> list[str]:
+    out = []
+    for number, line in enumerate(source.without_code().split("\n"), 1):
+        for m in CLOCK_TEXT.finditer(line):
+            if clock_phases(house, m.group(2)) is None:
+                out.append(f"{source.path}:{source.line(number)}: '{m.group(0)}' names no phase of the clock "
+                           f"(or no span 'First to Last' in order); the phases are "
+                           f"{', '.join(p.name for p in house.phases)} ({HOUSE_FILE})")
+    return out
+
+
 def timeline_table(source: Source) -> tuple[int, int, list[list[str]]] | None:
     """The body-line span of the timeline's table (first line, line after it) and its cells."""
     text = source.without_code()
@@ -200,7 +241,7 @@ def deviations(source: Source, house: House) -> list[str]:
 
 
 def problems(source: Source, house: House) -> list[str]:
-    out = deviations(source, house)
+    out = deviations(source, house) + clock_text_problems(source, house)
     if source.kind == "case-study":
         out += timeline_problems(source, house)
     return out
@@ -234,7 +275,7 @@ def on_page_markdown(markdown, page, config, **kwargs):
         if m.group(1) == "interview-clock":
             return clock_markdown(house)
         return clock_step_markdown(house, page.meta.get("step"), source.path)
-    return MARKERS.sub(expand, markdown)
+    return expand_clock_text(MARKERS.sub(expand, markdown), house)
 
 
 def main(paths: list[str]) -> int:

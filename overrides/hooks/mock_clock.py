@@ -4,15 +4,19 @@ The build gives the panel, as a data attribute, the interview clock of data/hous
 minutes in the 45- and 60-minute loops, overrides/hooks/house.py) and what to show in each phase:
 
 - a case study: its `## Interview timeline` row for the phase ("What you do", "On the board"), its
-  `## Follow-up questions` assigned to the phase of their framework step where that can be told (an
-  answer linking a section of one numbered step, or a question naming one step's words only), else
-  to the deep-dive phase the reader picks; and its "**At 60 minutes**" note for the 60-minute mode.
-  The panel goes at the end of the timeline section.
+  `## Follow-up questions` each in the phase of its framework step, and its "**At 60 minutes**"
+  note for the 60-minute mode. The panel goes at the end of the timeline section. A follow-up names
+  its step with a class after `question`: `??? question step-5 "..."` (step-1 to step-7; the class
+  is on the `<details>`, not in its text, so readers and search see nothing of it). Without one, the
+  step is guessed (an answer linking a section of one numbered step, or a question naming one step's
+  words only, STEP_WORDS); a follow-up neither marked nor guessed goes to the deep-dive phase the
+  reader picks. Any other word after `question`, on any page, fails the build with file and line.
 - a mock script (docs/practice/mock-interviews/): each `### N. Step` or `### The end-to-end sketch`
   subsection of `## Phases and follow-ups`, its opening paragraph (the interviewer's prompt, without
-  the 45-minute "Design minutes" lead) and its `??? question` follow-ups; the `## Curveballs` go to
-  the deep-dive phase, and their opening paragraph is the 60-minute note. The panel goes at the end
-  of `## The prompt`.
+  its "Design minutes" lead, which the clock shows) and its `??? question` follow-ups; the
+  `## Curveballs` go to the deep-dive phase, and their opening paragraph is the 60-minute note. The
+  panel goes at the end of `## The prompt`. Minutes a script gives with a clock marker
+  (`<!-- clock-minutes: Wrap-up -->`, house.py) are written out for both loops here as on the page.
 
 docs/assets/javascripts/mock-clock.js runs the clock. Links in a prompt keep only their text: the
 chapter they come from is the page the panel is on.
@@ -20,16 +24,19 @@ chapter they come from is the page the panel is on.
 import html
 import json
 import re
+from dataclasses import dataclass
 
 import markdown as markdown_lib
+from mkdocs.exceptions import PluginError
 
 from guide_markdown import LINK, page_source
-from house import load_house, timeline_table
+from house import expand_clock_text, load_house, timeline_table
 
 MOCKS = "practice/mock-interviews/"
 DEPTH = (3, 4, 5, 6)  # the framework steps of the four depth phases
 STEP_SECTION = re.compile(r"^([1-7])\.\s")
-QUESTION = re.compile(r'^\?\?\?\+?[ \t]+question[ \t]+"(.*)"[ \t]*$')
+QUESTION = re.compile(r'^\?\?\?\+?[ \t]+question((?:[ \t]+[\w-]+)*)[ \t]+"(.*)"[ \t]*$')
+STEP_MARK = re.compile(r"^step-([1-7])$")
 # Words that place a follow-up question under one framework step; a question naming words of two
 # steps, or of none, goes to the deep-dive phase.
 STEP_WORDS = {
@@ -60,8 +67,16 @@ def sections(body: str, level: int) -> list[tuple[str, str]]:
     return [(parts[i].strip(), parts[i + 1]) for i in range(1, len(parts), 2)]
 
 
-def questions(text: str) -> list[tuple[str, str]]:
-    """(title, answer text) of each `??? question` block in `text`."""
+@dataclass
+class Question:
+    title: str
+    answer: str
+    marks: list  # the words between `question` and the title, e.g. ["step-5"]
+    line: int  # 1-based line of the `??? question` line in the text it was found in
+
+
+def questions(text: str) -> list[Question]:
+    """Each `??? question` block in `text`."""
     found, lines = [], text.split("\n")
     for i, line in enumerate(lines):
         m = QUESTION.match(line)
@@ -71,8 +86,23 @@ def questions(text: str) -> list[tuple[str, str]]:
                 if follow.strip() and not follow.startswith((" ", "\t")):
                     break
                 body.append(follow)
-            found.append((m.group(1), "\n".join(body)))
+            found.append(Question(m.group(2), "\n".join(body), m.group(1).split(), i + 1))
     return found
+
+
+def marker_problems(source) -> list[str]:
+    """`file:line: problem` for each `??? question` line whose words after `question` are not one
+    step marker (step-1 to step-7)."""
+    out = []
+    for q in questions(source.without_code()):
+        if q.marks and (len(q.marks) > 1 or not STEP_MARK.match(q.marks[0])):
+            out.append(f"{source.path}:{source.line(q.line)}: follow-up marker '{' '.join(q.marks)}' on "
+                       f"\"{q.title}\" is not a framework step: write one of step-1 to step-7 after `question`")
+    return out
+
+
+def marked_step(q: Question) -> int | None:
+    return int(STEP_MARK.match(q.marks[0]).group(1)) if q.marks else None
 
 
 def first_paragraph(text: str) -> str:
@@ -131,19 +161,22 @@ def case_study_data(source, house) -> dict | None:
     after = re.split(r"^## ", after, maxsplit=1, flags=re.M)[0]
     note = next((b for b in re.split(r"\n[ \t]*\n", after) if b.strip().startswith("**At 60 minutes**")), "")
     deep = default_deep(phases, texts)
+    problems = marker_problems(source)
+    if problems:
+        raise PluginError("Follow-up step markers:\n  " + "\n  ".join(problems))
     steps = anchor_steps(source)
     follow = dict(sections(source.without_code(), 2)).get("Follow-up questions", "")
-    for title, answer in questions(follow):
-        step = step_of(title, answer, steps)
+    for q in questions(follow):
+        step = marked_step(q) or step_of(q.title, q.answer, steps)
         index = next((i for i, p in enumerate(phases) if step and p["step"] == step), None)
         phases[deep if index is None else index]["followUps"].append(
-            {"html": title_html(title), "deep": index is None})
+            {"html": title_html(q.title), "deep": index is None})
     return {"kind": "case study", "phases": phases, "deep": deep, "at60": inline_html(note) if note else "",
             "loops": house.loops}
 
 
 def mock_data(source, house) -> dict | None:
-    body = source.without_code()
+    body = expand_clock_text(source.without_code(), house)  # minutes for both loops, from the clock
     top = dict(sections(body, 2))
     if "Phases and follow-ups" not in top:
         return None
@@ -155,15 +188,15 @@ def mock_data(source, house) -> dict | None:
         if index is None:
             continue
         lead = first_paragraph(text)
-        # The script's 45-minute minutes ("**Design minutes 0–4.**", "**Depth, 4 design minutes.**")
-        # are the clock's to show, in the mode chosen.
+        # The script's lead minutes ("**Design minutes 0–4 of a 45-minute loop, ...**", "**Depth: 4
+        # design minutes ...**") are the clock's to show, in the mode chosen.
         lead = re.sub(r"^\*\*[^*]*minutes?[^*]*\*\*\s*", "", lead, flags=re.I)
         if lead:
             phases[index]["prompts"].append({"label": "Interviewer's script", "html": inline_html(lead)})
-        phases[index]["followUps"] += [{"html": title_html(t), "deep": False} for t, _ in questions(text)]
+        phases[index]["followUps"] += [{"html": title_html(q.title), "deep": False} for q in questions(text)]
     deep = default_deep(phases, {})
     curve = top.get("Curveballs", "")
-    phases[deep]["followUps"] += [{"html": "Curveball: " + title_html(t), "deep": True} for t, _ in questions(curve)]
+    phases[deep]["followUps"] += [{"html": "Curveball: " + title_html(q.title), "deep": True} for q in questions(curve)]
     note = first_paragraph(curve)
     return {"kind": "mock interview", "phases": phases, "deep": deep,
             "at60": f"<strong>Curveballs.</strong> {inline_html(note)}" if note else "",
@@ -193,6 +226,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
     uri = page.file.src_uri
     is_mock = uri.startswith(MOCKS) and not uri.endswith("index.md")
     source = page_source(page.file, config)
+    problems = marker_problems(source)
+    if problems:
+        raise PluginError("Follow-up step markers:\n  " + "\n  ".join(problems))
     if source.kind != "case-study" and not is_mock:
         return markdown
     house = load_house()
