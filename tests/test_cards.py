@@ -129,3 +129,20 @@ def test_the_cards_pdf_has_one_page_per_card(pdfs):
     assert sorted(titles) == sorted(source(s).title for s in SLUGS), "bookmarks are not the case studies"
     for number, page in enumerate(reader.pages):
         assert titles[number] in " ".join(page.extract_text().split()), f"page {number + 1} is not the card of {titles[number]}"
+
+
+def card_output(width: int, height: int, font: float = 16) -> str:
+    return (f'<article class="card"><div class="diagram" style="--diagram-width: {width}px; --diagram-height: 1px; '
+            f'--diagram-print-width: 1px" data-font="{font:g}"><svg viewBox="0 0 {width} {height}"></svg></div></article>')
+
+
+def test_a_summary_diagram_too_big_to_print_at_7_pt_on_its_card_fails_the_build_naming_its_line():
+    from types import SimpleNamespace
+    from cards import _summary_fence, on_post_page
+    from mkdocs.exceptions import PluginError
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=f"{CARDS_DIR}/example.md"))
+    _summary_fence[page.file.src_uri] = "docs/case-studies/example.md:12"
+    # 1,120 x 416 px prints at 0.6 of its size in the card's 672 x 250 px box: 16 px text at 7.2 pt.
+    assert on_post_page(card_output(1120, 416), page, {}) == card_output(1120, 416)
+    with pytest.raises(PluginError, match=r"^docs/case-studies/example.md:12: .* at 4\.3 pt.* at most 1152 px wide and 429 px tall"):
+        on_post_page(card_output(1400, 700), page, {})

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from guide_markdown import Source
-from pdf_links import CARDS, CATALOG, GUIDE, pdf_for
+from pdf_links import CATALOG, GUIDE, pdf_for
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_MERMAID = re.compile(r"^\s*(?:(?:flowchart|graph)\s+(?:LR|RL|TB|TD|BT)|sequenceDiagram|stateDiagram(?:-v2)?|"
@@ -163,9 +163,7 @@ def text_sizes(path: Path, fonts: str) -> list[tuple[int, float, str]]:
 def test_every_pdf_prints_diagram_labels_at_7_pt_or_more(pdfs):
     """Diagrams are set in Inter and nothing else is, so Inter's text in a PDF is diagram labels."""
     problems, labels = [], 0
-    # Not the one-page cards: a card shrinks its chapter's summary diagram into what room the page
-    # leaves (labels of 2 to 9 pt); the chapter's own PDF prints that diagram at 7 pt or more.
-    for path in sorted(p for p in (pdfs / "pdf").rglob("*.pdf") if p != pdfs / CARDS):
+    for path in sorted((pdfs / "pdf").rglob("*.pdf")):
         sizes = text_sizes(path, "Inter")
         labels += len(sizes)
         problems += [f"{path.relative_to(pdfs)} page {number}: '{text}' at {size:.1f} pt"

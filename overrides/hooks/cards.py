@@ -40,6 +40,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from diagram_drawing import MIN_PRINTED_PT  # noqa: E402
 from estimates import QUOTE, Page, html_text  # noqa: E402
 from guide_markdown import FENCE, Source  # noqa: E402
 from pdf_links import CARDS as CARDS_PDF, is_offline_build  # noqa: E402
@@ -329,27 +330,53 @@ def on_env(env, config, files, **kwargs):
         source = Source.parse(chapter.src_uri, chapter.content_string, docs_dir)
         page = card.page
         filled = card_html(Choice(source), chapter.page, page.url or "./")
+        _summary_fence[card.src_uri] = summary_fence(source)
         page.content = SLOT.sub(lambda m: filled, page.content, count=1)
     return env
 
 
-# On paper a card gives its diagram the column's width and DIAGRAM_HEIGHT (extra.css: 56 mm, 212 CSS
+# On paper a card gives its diagram the column's width and DIAGRAM_HEIGHT (extra.css: 66 mm, 250 CSS
 # px). A diagram drawn twice prints, on a card, whichever drawing comes out larger in that box (the
-# chapter prints its drawing made for paper, whose box is a whole page).
-PRINT_WIDTH, DIAGRAM_HEIGHT = 672, 212
-DRAWING = re.compile(r'<div class="diagram diagram--(screen|paper)" style="--diagram-width: (\d+)px;[^"]*"[^>]*>'
-                     r'<svg[^>]*?viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+# chapter prints its drawing made for paper, whose box is a whole page). Its smallest text must print
+# at MIN_PRINTED_PT like every diagram of the PDFs, so a Summary diagram is drawn compact enough.
+PRINT_WIDTH, DIAGRAM_HEIGHT = 672, 250
+DRAWING = re.compile(r'<div class="diagram(?: diagram--(screen|paper))?" style="--diagram-width: (\d+)px;[^"]*"'
+                     r' data-font="([\d.]+)"[^>]*><svg[^>]*?viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+_summary_fence: dict[str, str] = {}  # card page's src_uri -> "file:line" of its chapter's Summary diagram
 
 
 def print_scale(width: float, box_width: float, box_height: float) -> float:
     return min(1.0, PRINT_WIDTH / width, DIAGRAM_HEIGHT * box_width / (box_height * width))
 
 
+def printed_pt(font: float, width: float, box_width: float, box_height: float) -> float:
+    """The size in points at which a drawing's smallest text prints in a card's diagram box."""
+    return font * print_scale(width, box_width, box_height) * 0.75
+
+
+def summary_fence(source: Source) -> str:
+    """Where the chapter's Summary diagram starts, as `file:line`."""
+    fence = FENCE.search(source.body)
+    return f"{source.path}:{source.line(source.body[:fence.start()].count(chr(10)) + 1) if fence else 1}"
+
+
 def on_post_page(output, page, config, **kwargs):
     if not page.file.src_uri.startswith(f"{CARDS_DIR}/") or page.file.src_uri.endswith("index.md"):
         return output
-    drawings = {kind: print_scale(float(w), float(vw), float(vh)) for kind, w, vw, vh in DRAWING.findall(output)}
-    if len(drawings) == 2 and drawings["screen"] > drawings["paper"]:
+    drawings = {kind or "only": (printed_pt(float(font), float(w), float(vw), float(vh)), int(w),
+                                 float(vh) * int(w) / float(vw), float(font))
+                for kind, w, font, vw, vh in DRAWING.findall(output)}
+    if not drawings:  # under `mkdocs serve` the browser draws the diagram
+        return output
+    kind, (pt, width, height, font) = max(drawings.items(), key=lambda item: item[1][0])
+    if pt < MIN_PRINTED_PT:
+        least = MIN_PRINTED_PT / (0.75 * font)  # the smallest scale that prints the text at the minimum
+        raise PluginError(
+            f"{_summary_fence.get(page.file.src_uri, page.file.src_uri)}: the Summary diagram prints on its one-page card "
+            f"with text at {pt:.1f} pt, under {MIN_PRINTED_PT:g} pt: it is drawn {width} x {height:.0f} px; a card prints "
+            f"it in {PRINT_WIDTH} x {DIAGRAM_HEIGHT} px, so draw it at most {PRINT_WIDTH / least:.0f} px wide and "
+            f"{DIAGRAM_HEIGHT / least:.0f} px tall (fewer nodes, shorter labels, left to right)")
+    if kind == "screen":
         output = output.replace('<div class="diagram diagram--screen"', '<div class="diagram diagram--screen diagram--card-print"', 1)
         output = output.replace('<div class="diagram diagram--paper"', '<div class="diagram diagram--paper diagram--card-skip"', 1)
     return output

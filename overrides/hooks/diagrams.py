@@ -10,7 +10,8 @@ page, which draws them in the author's browser with the same module, Mermaid and
 is needed to write.
 
 A drawing goes in as
-  <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px"><svg>...</svg></div>
+  <div class="diagram" style="--diagram-width: W px; --diagram-print-width: P px" data-font="F"><svg>...</svg></div>
+(F: its smallest text in CSS px at natural size, which the one-page cards check their print by),
 scaled to the column, never below 60% of its natural width W (wider ones scroll sideways, in a
 focusable region named after the diagram), and printed at most P wide so that it fits a page. A
 diagram whose text would print under 7 pt, or that would scroll sideways on a phone
@@ -119,7 +120,7 @@ def diagram_html(d: Drawing, svg: str, kind: str = "") -> str:
     height = round(d.height * min(1.0, max(MIN_SCALE, DESKTOP_COLUMN / d.width)))
     classes = "diagram" + (f" diagram--{kind}" if kind else "")
     attributes = (f' style="--diagram-width: {d.width}px; --diagram-height: {height}px; '
-                  f'--diagram-print-width: {print_width}px"')
+                  f'--diagram-print-width: {print_width}px" data-font="{d.font:g}"')
     if not fits_phone(d):
         attributes += (f' role="region" tabindex="0" '
                        f'aria-label="{html.escape(diagram_name(svg))} (wide diagram, scrolls sideways)"')
