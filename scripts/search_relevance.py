@@ -6,13 +6,19 @@ Each entry is a query and the page (and, where one fits, the section) that shoul
     - query: how do I handle position bias in click logs
       page: case-studies/product-search-ranking.md      # a file under docs/
       section: position-bias                           # optional: a heading anchor on that page
+      held: true                                       # optional: written after tuning began, held out
 
-usage: python scripts/search_relevance.py [SITE_DIR]   (default: site/; build it first)
+usage: python scripts/search_relevance.py [SITE_DIR] [--misses dev|held|all]   (default: site/; build it first)
+
+The set is split in two halves that stay the same from run to run: "held" (every entry marked
+`held: true`, and the entries whose query hashes odd) and "dev" (the rest). Tune a general mechanism
+while reading the misses of dev only (`--misses dev`); a change is good if held moves with dev.
 
 Prints hit@1, hit@3 and MRR over pages (and how often the expected section is the page's best match),
 every miss, and every top-3 result that contains none of the query's content words. A bad entry (a
 page or section that does not exist, a missing field, a repeated query) is reported with its line.
 """
+import hashlib
 import re
 import sys
 import time
@@ -42,6 +48,13 @@ class Entry:
     page: str
     section: str | None
     line: int
+    held: bool = False
+
+    @property
+    def half(self) -> str:
+        """'held' or 'dev': fixed by the entry, so tuning on dev can be checked on queries it never saw."""
+        odd = hashlib.sha1(self.query.lower().encode("utf-8")).digest()[0] % 2
+        return "held" if self.held or odd else "dev"
 
     @property
     def url(self) -> str:
@@ -57,7 +70,7 @@ def load(path: Path = RELEVANCE, docs: Path = DOCS) -> tuple[list[Entry], list[s
     for item in raw:
         line = item.get("__line__", 0)
         at = f"{shown}:{line}"
-        unknown = set(item) - {"query", "page", "section", "__line__"}
+        unknown = set(item) - {"query", "page", "section", "held", "__line__"}
         if unknown or not item.get("query") or not item.get("page"):
             errors.append(f"{at}: an entry needs `query` and `page` (and optionally `section`)"
                           + (f"; unknown field {', '.join(sorted(unknown))}" if unknown else ""))
@@ -74,7 +87,7 @@ def load(path: Path = RELEVANCE, docs: Path = DOCS) -> tuple[list[Entry], list[s
         if section and section not in found:
             errors.append(f"{at}: page '{page}' has no section '#{section}'")
             continue
-        entries.append(Entry(query, page, section, line))
+        entries.append(Entry(query, page, section, line, bool(item.get("held"))))
     return entries, errors
 
 
@@ -162,6 +175,29 @@ def evaluate(page, origin: str, entries: list[Entry]) -> list[Outcome]:
     return outcomes
 
 
+def evaluate_in_node(site_dir: Path, entries: list[Entry]) -> list[Outcome]:
+    """The same measurement with the site's search worker run in Node (scripts/search_node.js) rather
+    than typed into the browser's box: seconds instead of minutes, for tuning. The text a result shows
+    is approximated by the text of its page's matching sections."""
+    import json
+    import subprocess
+    run = subprocess.run(["node", str(ROOT / "scripts" / "search_node.js"), str(site_dir)], check=True,
+                         input="\n".join(e.query for e in entries) + "\n", capture_output=True, text=True)
+    outcomes = []
+    for entry, line in zip(entries, run.stdout.splitlines()):
+        found = json.loads(line)
+        paths = [page.split("#")[0] for page, *_ in found]
+        rank = paths.index(entry.url) + 1 if entry.url in paths else None
+        section_first = None
+        if entry.section and rank:
+            section_first = found[rank - 1][1].partition("#")[2] == entry.section
+        words = content_words(entry.query)
+        wordless = [paths[i] for i, (_, _, text, *_) in enumerate(found[:3])
+                    if words and not any(re.search(rf"\b{re.escape(word_family(w))}", text.lower()) for w in words)]
+        outcomes.append(Outcome(entry, rank, section_first, paths[:3], wordless))
+    return outcomes
+
+
 def summary(outcomes: list[Outcome]) -> dict:
     n = len(outcomes)
     with_section = [o for o in outcomes if o.section_first is not None]
@@ -175,12 +211,22 @@ def summary(outcomes: list[Outcome]) -> dict:
     }
 
 
-def report(outcomes: list[Outcome]) -> str:
+def summary_line(outcomes: list[Outcome], name: str = "") -> str:
     s = summary(outcomes)
-    lines = [f"{s['queries']} queries: hit@1 {s['hit@1']:.1%}, hit@3 {s['hit@3']:.1%}, MRR {s['mrr']:.3f}; "
-             f"expected section first on its page {s['section@1']:.1%}; "
-             f"queries with a top-3 result lacking every content word: {s['wordless']}"]
+    return (f"{name}{s['queries']} queries: hit@1 {s['hit@1']:.1%}, hit@3 {s['hit@3']:.1%}, MRR {s['mrr']:.3f}; "
+            f"expected section first on its page {s['section@1']:.1%}; "
+            f"queries with a top-3 result lacking every content word: {s['wordless']}")
+
+
+def report(outcomes: list[Outcome], misses: str = "all") -> str:
+    lines = [summary_line(outcomes)]
+    for half in ("dev", "held"):
+        part = [o for o in outcomes if o.entry.half == half]
+        if part:
+            lines.append(summary_line(part, f"  {half}: "))
     for o in outcomes:
+        if misses != "all" and o.entry.half != misses:
+            continue
         if o.rank != 1:
             lines.append(f"  {'miss' if not o.rank or o.rank > 3 else f'rank {o.rank}'}: {o.entry.query!r} "
                          f"wants {o.entry.url} (line {o.entry.line}); top: {', '.join(o.top) or 'nothing'}")
@@ -189,20 +235,26 @@ def report(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
-def main(site_dir: str = "site") -> int:
+def main(*args: str) -> int:
+    misses = args[args.index("--misses") + 1] if "--misses" in args else "all"
+    rest = [a for i, a in enumerate(args) if a not in ("--misses", "--node") and (i == 0 or args[i - 1] != "--misses")]
+    site_dir = rest[0] if rest else "site"
     from browser import chromium
     from site_reader import serve
     entries, errors = load()
     if errors:
         print("\n".join(errors))
         return 1
+    if "--node" in args:
+        print(report(evaluate_in_node(Path(site_dir), entries), misses))
+        return 0
     server, origin = serve(Path(site_dir))
     with chromium() as browser:
         page = browser.new_page()
         open_search(page, origin)
         outcomes = evaluate(page, origin, entries)
     server.shutdown()
-    print(report(outcomes))
+    print(report(outcomes, misses))
     return 0
 
 

@@ -32,9 +32,10 @@ def outcomes(site, browser, origin):
     page.close()
 
 
-# What the site reaches today (README, Benchmarks: 90.3% and 73.8% on 393 queries); the goal is 95% and
-# 80%. A change that loses relevance fails here.
-HIT_AT_3, HIT_AT_1 = 0.90, 0.70
+# What the site reaches today, less a margin (README, Benchmarks: 92.8% and 76.1% on 447 queries; the
+# dev half 90.8% and 73.9%, the held-out half 94.6% and 77.9%); the goal is 95% and 80%. A change that
+# loses relevance fails here.
+HIT_AT_3, HIT_AT_1 = 0.91, 0.73
 
 
 def test_the_relevance_set_finds_the_answer_in_the_top_three(outcomes):

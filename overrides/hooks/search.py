@@ -40,6 +40,9 @@ GATHERING_PAGES = {  # src_uri: weight of every result from that page
     "practice/by-step.md": 0.2,
     "reference/glossary.md": 0.5,
     "atlas/index.md": 0.2,
+    "practice/index.md": 0.5,
+    "practice/cards/index.md": 0.5,  # every case study's prompt, in one place
+    "practice/mock-interviews/index.md": 0.5,  # every script's prompt, in one place
 }
 MOCK_INTERVIEWS = "practice/mock-interviews/"
 APPLIED = "case-studies/"  # where concepts are applied to a product, not taught

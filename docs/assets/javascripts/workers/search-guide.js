@@ -1,4 +1,4 @@
-// Material's own search worker, run unchanged, with four things around it that make it find the
+// Material's own search worker, run unchanged, with six things around it that make it find the
 // section that answers a query (measured on data/search/relevance.yml; README, Benchmarks):
 // 1. The query is cleaned first. Material appends a wildcard to every word and so skips lunr's
 //    stop-word filter: "how do I handle position bias" would match every word that starts with
@@ -17,6 +17,12 @@
 //    the guide teaches it (`glossary` in the index, written by overrides/hooks/search.py); a query
 //    that is nothing but the term ("quantization", "p99 latency") gets that section first, as a
 //    reader looking a term up expects.
+// 5. A page's opening keeps half of the bonus Material gives it over the page's sections: a trade-off
+//    page whose title shares one word with the query ("person" in "personalization") no longer
+//    outranks the section that answers it.
+// 6. A heading that three or more pages share is the page template's ("Pitfalls", "Where it shows up",
+//    "Keeping training and serving identical"): its words weigh 2, where a heading that names its
+//    section's subject weighs as a title (mkdocs.yml: 5).
 // The build points Material at this file with ?material=<Material's worker> (overrides/hooks/search.py).
 const STOP_WORDS = new Set(`a able about across after all almost also am among an and any are as at be because been
 but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
@@ -25,9 +31,15 @@ often on only or other our own rather said say says she should since so some tha
 these they this tis to too twas us versus vs wants was we were what when where which while who whom why will with would yet
 you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
-const LENGTH_NORMALISATION = 0.75; // lunr's b: 0 ignores length, 1 divides by it fully
 const PHRASE_BOOST = { text: 3, title: 3 }; // score × (1 + boost × share of the query's word pairs found)
 const GLOSSARY_BOOST = 2; // score × this for the section the glossary names for a term in the query
+// Measured on data/search/relevance.yml, tuned on its dev half and checked on the held-out half.
+const TUNING = {
+  b: 0.75,           // lunr's length normalisation: 0 ignores a section's length, 1 divides by it fully
+  articleBonus: 0.5, // share of Material's bonus for a page's opening over its sections that is kept (5.)
+  templatePages: 3,  // a heading on this many pages or more is the template's ("Pitfalls", "The knobs") (6.)
+  templateTitle: 2,  // weight of a template heading's words; other headings weigh the title field's boost
+};
 
 const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
 let queryPairs = [];
@@ -99,6 +111,16 @@ function cleanQuery(query) {
   return [...phrases, ...terms].join(" ");
 }
 
+// Material multiplies a page's opening (its title and first paragraphs) by 1 + (1 + f)² and a section
+// by 1 + f², f being the share of the query's words found: a page whose title shares one word with the
+// query outranked the section about it. Keep only part of that bonus.
+function opening(item) {
+  if (item.location.includes("#")) return 1;
+  const found = Object.values(item.terms || {}), f = found.length ? found.filter(Boolean).length / found.length : 0;
+  const section = 1 + f ** 2, article = 1 + (1 + f) ** 2;
+  return (section + TUNING.articleBonus * (article - section)) / article;
+}
+
 function rerank(result) {
   const share = (pairs) => queryPairs.filter(pair => pairs.has(pair)).length / queryPairs.length;
   const groups = result.items.map(items => items.map(item => {
@@ -106,7 +128,7 @@ function rerank(result) {
     const boost = pairs && item.score && queryPairs.length
       ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
     const taught = taughtAt.has(item.location) ? GLOSSARY_BOOST : 1;
-    return { ...item, score: item.score * boost * taught, terms: readersTerms(item.terms) };
+    return { ...item, score: item.score * boost * taught * opening(item), terms: readersTerms(item.terms) };
   }).sort((a, b) => b.score - a.score));
   const top = Math.max(0, ...groups.flatMap(items => items.map(item => item.score)));
   for (const items of groups)
@@ -131,12 +153,33 @@ async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
   glossary = index.glossary || [];
   glossaryStems = undefined;
+  Object.assign(TUNING, index.tuning || {}); // an index may carry other settings, to measure them
   for (const doc of index.docs)
     pairsOf.set(doc.location, {
       title: new Set(adjacentPairs(contentWords(doc.title || ""))),
       text: new Set(adjacentPairs(contentWords(doc.text || ""))),
     });
-  return { ...message, data: { ...message.data, config: index.config, docs: index.docs } };
+  return { ...message, data: { ...message.data, config: withTemplates(index.config, index.docs), docs: index.docs } };
+}
+
+// A heading that many pages share is the page template's ("Pitfalls", "The knobs", "Keeping training
+// and serving identical"), not a name for what its section says: its words weigh little more than its
+// section's text, and only the other headings (and every page's title) weigh as titles. Every heading
+// is indexed in `title` at templateTitle; the others also in `heading`, which brings them to the title
+// boost of mkdocs.yml.
+function withTemplates(config, docs) {
+  const pagesOf = new Map();
+  const key = doc => (doc.title || "").toLowerCase().replace(/<[^>]*>/g, "").replace(/^\d+\.\s*/, "").trim();
+  for (const doc of docs) {
+    if (!doc.location.includes("#")) continue;
+    const pages = pagesOf.get(key(doc)) || new Set();
+    pages.add(doc.location.split("#")[0]);
+    pagesOf.set(key(doc), pages);
+  }
+  for (const doc of docs)
+    if (!doc.location.includes("#") || (pagesOf.get(key(doc))?.size || 0) < TUNING.templatePages) doc.heading = doc.title;
+  const title = config.fields.title?.boost ?? 1;
+  return { ...config, fields: { ...config.fields, title: { boost: TUNING.templateTitle }, heading: { boost: title - TUNING.templateTitle } } };
 }
 
 const listen = self.addEventListener.bind(self);
@@ -169,5 +212,5 @@ Promise.resolve(importScripts(material)).then(() => {
     return (this._str = str);
   };
   const setB = lunr.Builder.prototype.b;
-  lunr.Builder.prototype.b = function () { setB.call(this, LENGTH_NORMALISATION); };
+  lunr.Builder.prototype.b = function () { setB.call(this, TUNING.b); };
 });
