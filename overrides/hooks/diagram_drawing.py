@@ -30,10 +30,11 @@ from site_reader import serve  # noqa: E402
 
 ASSETS = ROOT / "docs" / "assets"
 DRAWING_MODULE = ASSETS / "javascripts" / "draw-diagram.mjs"
+OUTLINE_MODULE = ASSETS / "javascripts" / "simplify-outline.mjs"  # imported by the drawing module
 FONT_CSS = ASSETS / "stylesheets" / "fonts.css"
 MERMAID = ASSETS / "vendor" / "mermaid" / "mermaid.esm.min.mjs"
 # What shapes a drawing besides its source. The font files are named by their CSS.
-RENDERER = [MERMAID, DRAWING_MODULE, FONT_CSS, *sorted((ASSETS / "vendor" / "fonts").glob("*.woff2"))]
+RENDERER = [MERMAID, DRAWING_MODULE, OUTLINE_MODULE, FONT_CSS, *sorted((ASSETS / "vendor" / "fonts").glob("*.woff2"))]
 CACHE = Path(os.environ.get("DIAGRAM_CACHE") or ROOT / ".cache" / "diagrams")
 ID_PREFIX = "diagram-"
 

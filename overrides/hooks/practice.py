@@ -234,7 +234,11 @@ def _inline_html(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", markdown_lib.markdown(text), flags=re.S)
 
 
-def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_urls: bool = True) -> str:
+# The cards of each flashcards page, written beside it as a script (on_post_build): {site path: script}.
+_card_scripts: dict[str, str] = {}
+
+
+def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_urls: bool, dest_uri: str) -> str:
     titles = _case_titles(docs)
     # Served as practice/flashcards/ (index.html), or as practice/flashcards.html without directory URLs.
     base = "../" * (page_uri.count("/") + directory_urls)
@@ -248,22 +252,25 @@ def flashcards(questions: list[Question], page_uri: str, docs: Path, directory_u
         "tradeoffHref": _page_url(f"tradeoffs/{q.tradeoff}.md", base, directory_urls) if q.tradeoff else "",
         "rubric": [_inline_html(point) for point in q.rubric],
     } for q in questions]
-    # The cards ride in an attribute, not a <script type="application/json">: Material's instant
-    # navigation re-runs every script in the page it brings in, dropping the script's type and id.
-    data = html.escape(json.dumps(cards, ensure_ascii=False))
+    # The cards (a megabyte) are a script of their own that sets a global, which flashcards.js loads
+    # once the page is parsed, so the page paints without waiting for them. A script, not JSON to
+    # fetch: the offline download is opened from disk, where a page cannot fetch. ASCII (json's
+    # escapes), so it reads the same whatever encoding a host declares for it.
+    script = posixpath.splitext(dest_uri)[0] + "-cards.js"
+    _card_scripts[script] = f"window.fieldGuideFlashcards = {json.dumps(cards)};\n"
     cases = sorted({(c["case"], c["caseName"]) for c in cards if c["case"]}, key=lambda c: c[1])
     options = lambda pairs: "".join(f'<option value="{html.escape(str(v))}">{html.escape(t)}</option>' for v, t in pairs)
     grades = "".join(
         f'<button type="button" class="md-button" data-action="grade" data-grade="{n}" aria-keyshortcuts="{n}">'
         f'{name} <span class="flashcards__when"></span></button>'
         for n, name in enumerate(["Again", "Hard", "Good", "Easy"], 1))
-    return f"""<div class="flashcards" data-flashcards="{data}" markdown="0">
+    return f"""<div class="flashcards" data-flashcards="{html.escape(posixpath.basename(script))}" markdown="0">
 <form class="flashcards__filters" aria-label="Choose cards">
 <label>Step <select name="step"><option value="">All steps</option>{options((s, f"{s}. {n}") for s, n in STEPS.items())}</select></label>
 <label>Case study <select name="case"><option value="">All case studies</option>{options(cases)}</select></label>
 <label>Difficulty <select name="difficulty"><option value="">Any difficulty</option>{options((d, d) for d in DIFFICULTIES)}</select></label>
 </form>
-<p class="flashcards__status" role="status" aria-live="polite"></p>
+<p class="flashcards__status" role="status" aria-live="polite">Loading {len(cards)} cards…</p>
 <section class="flashcards__card" aria-label="Flashcard" tabindex="-1">
 <p class="flashcards__meta"></p>
 <h2 class="flashcards__question"></h2>
@@ -349,6 +356,7 @@ def _root(config) -> Path:
 def on_config(config):
     global _questions
     _source.cache_clear()  # `mkdocs serve` rebuilds after edits
+    _card_scripts.clear()
     questions, errors = load_questions(_root(config), Path(config["docs_dir"]))
     if errors:
         raise PluginError("practice questions:\n" + "\n".join(errors))
@@ -387,8 +395,15 @@ def on_page_markdown(markdown, page, config, **kwargs):
                     + by_case_study(_questions, uri, docs, _nav_case_studies(config)) + '\n\n</div>')
         if kind == "weak-spots":
             return weak_spots(uri, docs, config["use_directory_urls"])
-        return flashcards(_questions, uri, docs, config["use_directory_urls"])
+        return flashcards(_questions, uri, docs, config["use_directory_urls"], page.file.dest_uri)
     return MARKER.sub(generate, markdown)
+
+
+def on_post_build(config, **kwargs):
+    for path, script in _card_scripts.items():
+        target = Path(config["site_dir"]) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script, encoding="utf-8")
 
 
 def on_files(files, config):

@@ -7,6 +7,7 @@
 // their boxes on every reader's machine), and colours that are CSS variables of the page's palette
 // (Material defines --md-mermaid-* and --md-default-* for light and dark), so one drawing serves both.
 import mermaid from "../vendor/mermaid/mermaid.esm.min.mjs";
+import { simplifyOutline } from "./simplify-outline.mjs";
 
 export const FONT_FAMILY = '"Inter", sans-serif';
 const FONT_WEIGHTS = ["400", "700"];
@@ -231,6 +232,15 @@ function round(number, at, text, decimals) {
 const OUTLINES = ["d", "points"];
 const GEOMETRY = [...OUTLINES, "transform", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "width", "height"];
 function slim(svg) {
+  // Node outlines (rough.js's paths, the ones without a class), drawn once and short; a dashed one
+  // stays as it is, as joining its strokes would move its dashes.
+  for (const path of svg.querySelectorAll("path:not([class])")) {
+    const dashes = `${path.getAttribute("stroke-dasharray") || ""} ${path.style.strokeDasharray}`;
+    if (/[1-9]/.test(dashes)) continue;
+    const { d, fills } = simplifyOutline(path.getAttribute("d") || "");
+    path.setAttribute("d", d);
+    if (!fills) path.style.setProperty("fill", "none", "important");
+  }
   for (const element of [svg, ...svg.querySelectorAll("*")]) {
     for (const { name, value } of [...element.attributes]) {
       if (name.startsWith("data-") && name !== "data-look") {

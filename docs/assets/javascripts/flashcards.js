@@ -32,8 +32,27 @@
 
   document$.subscribe(() => {
     const root = document.querySelector("[data-flashcards]");
-    onPage = root ? (root.flashcards ??= setUp(root)) : null;
+    onPage = root && root.flashcards || null;
+    if (root && !root.flashcards) {
+      withCards(root, cards => {
+        root.flashcards ??= setUp(root, cards);
+        if (root.isConnected) onPage = root.flashcards;
+      });
+    }
   });
+
+  // The cards are a script of their own beside the page (its name in data-flashcards), which sets
+  // window.fieldGuideFlashcards: added here, it loads without holding up the page's first paint.
+  function withCards(root, done) {
+    if (window.fieldGuideFlashcards) return done(window.fieldGuideFlashcards);
+    const script = document.createElement("script");
+    script.src = new URL(root.dataset.flashcards, location.href).href;
+    script.addEventListener("load", () => done(window.fieldGuideFlashcards));
+    script.addEventListener("error", () => {
+      root.querySelector(".flashcards__status").textContent = "The cards could not be loaded. Reload the page to try again.";
+    });
+    document.head.append(script);
+  }
 
   function readStore() {
     try {
@@ -44,10 +63,9 @@
     } catch (e) { return {}; }
   }
 
-  function setUp(root) {
+  function setUp(root, cards) {
     const S = window.fieldGuideScheduler;
     const A = window.fieldGuideAnswers;
-    const cards = JSON.parse(root.dataset.flashcards);
     const byId = new Map(cards.map(c => [c.id, c]));
     const form = root.querySelector(".flashcards__filters");
     const el = name => root.querySelector(".flashcards__" + name);
