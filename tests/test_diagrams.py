@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cards import CARDS_DIR
 from check_mermaid import diagrams
 from conftest import MKDOCS, ROOT, build
 from diagram_drawing import Drawing, fits_phone, paper_drawings, paper_levels, printed_pt
@@ -304,19 +305,32 @@ def test_make_serve_draws_the_same_diagrams_in_the_browser_without_error(site, b
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read() if server.poll() else "no server"
                 time.sleep(0.5)
-        reader = Reader(context, origin)
+        # Two pages at a time, so that one draws while the other is checked. Not the one-page cards:
+        # a card's diagram is its chapter's, the same source drawn by the same script.
+        readers = [Reader(browser.new_context(viewport={"width": 1280, "height": 900}), origin) for _ in range(2)]
         problems = []
-        for page in [p for p in site.pages() if site.scan(p).diagrams]:
-            built = re.findall(r'<div class="diagram(?: diagram--screen)?(?: diagram--card-print)?"[^>]*><svg[^>]*aria-roledescription="([^"]+)"[^>]*>.*?<title[^>]*>([^<]*)</title>',
-                               site.html(page), re.S)
-            reader.errors.clear()
-            reader.open(site.url(page))
-            reader.page.wait_for_function("document.querySelectorAll('pre.diagram-source, pre.mermaid').length === 0",
-                                          timeout=60000)
-            served = reader.page.evaluate(DRAWN)
-            problems += [f"{page}: {e}" for e in served["errors"] + reader.errors]
-            if [(k, html.unescape(t).strip()) for k, t in built] != [tuple(d) for d in served["drawn"]]:
-                problems.append(f"{page}: built {built} but served {served['drawn']}")
+        pages = [p for p in site.pages() if site.scan(p).diagrams and not p.startswith(f"{CARDS_DIR}/")]
+        for pair in zip(pages[::2], pages[1::2] + [None]):
+            for reader, page in zip(readers, pair):
+                if page:
+                    reader.errors.clear()
+                    reader.page.goto(reader.site + site.url(page), wait_until="commit")
+            for reader, page in zip(readers, pair):
+                if not page:
+                    continue
+                built = re.findall(r'<div class="diagram(?: diagram--screen)?"[^>]*><svg[^>]*aria-roledescription="([^"]+)"[^>]*>.*?<title[^>]*>([^<]*)</title>',
+                                   site.html(page), re.S)
+                reader.page.wait_for_load_state("load")
+                reader.page.wait_for_function("document.querySelectorAll('pre.diagram-source, pre.mermaid').length === 0",
+                                              timeout=60000)
+                served = reader.page.evaluate(DRAWN)
+                problems += [f"{page}: {e}" for e in served["errors"] + reader.errors]
+                if [(k, html.unescape(t).strip()) for k, t in built] != [tuple(d) for d in served["drawn"]]:
+                    problems.append(f"{page}: built {built} but served {served['drawn']}")
+        problems += [f"outside request: {url}" for r in readers for url in sorted(set(r.outside))]
+        for r in readers:
+            r.page.context.close()
+        reader = Reader(context, origin)
         # A page reached by in-site navigation (instant, not reloaded) is drawn too, by the same script.
         reader.errors.clear()
         reader.start("/")

@@ -13,12 +13,12 @@ from mkdocs.exceptions import PluginError
 
 import mock_clock
 from conftest import ROOT
+from every_page import axe_violations
 from guide_markdown import Source
 from house import load_house, timeline_table
 from test_offline import DiskReader, download  # noqa: F401  (the unzipped download, a fixture)
 
 DOCS = ROOT / "docs"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CASE = "case-studies/news-feed"
 SCRIPT = "practice/mock-interviews/search"
 MIN = 60_000
@@ -242,16 +242,13 @@ def test_the_clock_runs_in_the_offline_download(browser, download):  # noqa: F81
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_violation_on_the_open_panel(site, reader, scheme):
-    assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
     page = reader.open(f"/{CASE}/")
     page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
     dialog = open_panel(page)
     dialog.get_by_label("60 minutes").check()
     dialog.get_by_role("button", name="Next phase").click()
     page.wait_for_timeout(500)
-    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""async () => (await axe.run({include: [['dialog.mock-clock__dialog']]},
-        {resultTypes: ['violations']})).violations.map(v => `${v.id}: ${v.help} (${v.nodes[0].target.join(' ')})`)""")
+    found = axe_violations(page, "dialog.mock-clock__dialog")
     assert not found, found
 
 

@@ -13,26 +13,21 @@ def test_build_writes_the_sections_and_skips_templates(site):
 FORMULA = re.compile(r'<(span|div) class="arithmatex">(.{0,40})', re.S)
 
 
-def test_every_formula_is_typeset_at_build_time_and_pages_load_no_katex_script_or_outside_request(site, reader):
+def test_every_formula_is_typeset_at_build_time_and_pages_load_no_katex_script_or_outside_request(site, every_page):
     """Formulas arrive typeset; the browser only lays them out, in KaTeX's fonts that the site serves."""
     problems, formulas = [], {}
-    for page in site.pages():
+    for page, seen in every_page.visits.items():
         found = FORMULA.findall(site.html(page))
         formulas[page] = len(found)
         problems += [f"{page}: formula not typeset: {start!r}" for _, start in found
                      if not start.startswith(('<span class="katex">', '<span class="katex-display">'))]
-        reader.errors.clear()
-        reader.requests.clear()
-        reader.open(site.url(page))
-        typeset = reader.page.evaluate("document.querySelectorAll('.arithmatex > .katex, .arithmatex > .katex-display').length")
-        if typeset != len(found):
-            problems.append(f"{page}: {typeset} of {len(found)} formulas shown typeset")
-        if found and not reader.page.evaluate(
-                "document.fonts.load('16px KaTeX_Main').then(faces => faces.length > 0, () => false)"):
+        if seen.typeset != len(found):
+            problems.append(f"{page}: {seen.typeset} of {len(found)} formulas shown typeset")
+        if found and not seen.katex_font:
             problems.append(f"{page}: KaTeX's font did not load")
-        problems += [f"{page}: loads {url}" for url in reader.requests if "katex" in url and not url.endswith((".css", ".woff2"))]
-        problems += [f"{page}: page error: {e}" for e in reader.errors]
-    problems += [f"outside request: {url}" for url in sorted(set(reader.outside))]
+        problems += [f"{page}: loads {url}" for url in seen.katex_requests]
+        problems += [f"{page}: page error: {e}" for e in seen.errors]
+    problems += [f"outside request: {url}" for url in every_page.outside]
     assert not problems, "\n".join(problems)
     assert sum(formulas.values()) >= 150 and formulas["framework/evaluation/index.html"] >= 5, formulas
 
