@@ -6,8 +6,8 @@ test. Each visit records, in this order:
   whether KaTeX's font loads (tests/test_site.py);
 - axe-core's violations (tests/test_accessibility.py): the whole page in the light palette; on a page
   with a diagram drawn twice, its diagrams at a phone's 412 x 823; on a page with diagrams (and the
-  flashcards and the decisions), opened again, the colour rules in the dark palette, since the
-  palette changes colours and nothing else;
+  flashcards and the decisions), the colour rules again in the dark palette, since the palette
+  changes colours and nothing else;
 - on a page with a diagram or a table, the print layout at A4's printable width (672 CSS px) after
   the page's own print preparation (tests/test_pdf.py).
 """
@@ -38,8 +38,15 @@ class Visit:
     print_width: int = 0
 
 
+# Chromium keeps stale styles (the old palette's colours) in content it skips for content-visibility
+# until that content comes near the screen, where a reader sees it restyled; axe reads every
+# element's colours, so while it looks, nothing is skipped.
+SHOW_ALL = "*, *::before, *::after { content-visibility: visible !important; }"
+
+
 def axe_violations(page, within: str | None = None, rules: list | None = None) -> list[str]:
     if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_style_tag(content=SHOW_ALL)
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     return page.evaluate(RUN_AXE, [within, rules])
 
@@ -62,9 +69,6 @@ def visit(site, reader, name: str) -> Visit:
         out.axe["phone"] = axe_violations(page, ".md-typeset .diagram")
         page.set_viewport_size({"width": 1280, "height": 900})
     if site.scan(name).diagrams or name in DARK_TOO:
-        # Afresh: Chromium keeps the old palette's colours in the styles of content it skips
-        # (content-visibility) until that content is shown, and axe would read those.
-        reader.open(site.url(name))
         page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
         page.wait_for_timeout(500)  # Material fades colours over 250 ms; measure after
         out.axe["dark"] = axe_violations(page, rules=COLOUR_RULES)
