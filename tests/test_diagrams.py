@@ -452,7 +452,7 @@ def test_the_full_screen_view_zooms_and_pans_by_touch_and_by_mouse(site, browser
 
 FIT_A_PHONE = {  # page: titles of diagrams that once were 2,600 to 3,600 px wide
     "case-studies/chat-assistant-serving/index.html": ["Chat assistant, serving path and training path"],
-    "case-studies/text-to-image/index.html": ["Text-to-image service, serving path", "Text-to-image service, training path"],
+    "case-studies/text-to-image/index.html": ["Text-to-image service, training path"],
     "case-studies/visual-search/index.html": ["Image preprocessing and deduplication pipeline"],
     "case-studies/ad-click-prediction/index.html": ["Ad click prediction architecture with serving and training paths",
                                                     "DCN-v2 ranker with calibration"],

@@ -119,9 +119,7 @@ class Page:
                 kind = "estimate-result"
             rows.append(f'| <span class="{kind}" id="est-{row.name}">{html.escape(row.label)}</span> | {value} | {how} |')
         caption = f"<p class=\"estimate-title\"><strong>{html.escape(block.title)}</strong></p>\n\n" if block.title else ""
-        # Its row count sizes it while the browser skips laying it out (content-visibility in extra.css).
-        return (f'<div class="estimate" style="--estimate-rows: {len(block.rows)}" markdown>\n\n'
-                f'{caption}| Quantity | Value | Arithmetic or source |\n'
+        return (f'<div class="estimate" markdown>\n\n{caption}| Quantity | Value | Arithmetic or source |\n'
                 f'|---|---|---|\n' + "\n".join(rows) + "\n\n</div>")
 
     def quote(self, m: re.Match) -> str:

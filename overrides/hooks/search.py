@@ -28,6 +28,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from guide_markdown import resolve
+from pdf_links import is_offline_build
 
 MATERIAL_WORKER = re.compile(r'"search":\s*"(?P<base>[^"]*?)assets/javascripts/workers/(?P<name>search\.[0-9a-f]+\.min\.js)"')
 GATHERING_PAGES = {  # src_uri: weight of every result from that page
@@ -119,6 +120,10 @@ def on_post_build(config, **kwargs):
     glossary = (Path(config["docs_dir"]) / GLOSSARY).read_text(encoding="utf-8")
     data["glossary"] = [{"names": names, "location": _page_urls[uri] + (f"#{anchor}" if anchor else "")}
                         for names, uri, anchor in glossary_terms(glossary) if uri in _page_urls]
-    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (index.parent / "search_config.json").write_text(json.dumps({"config": data["config"], "docs": []}),
                                                        encoding="utf-8")
+    if is_offline_build(config):
+        # Opened from disk, Material hands its worker the index's config and documents only, so the
+        # glossary travels in the config (on the website the worker fetches the whole index).
+        data["config"]["glossary"] = data["glossary"]
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

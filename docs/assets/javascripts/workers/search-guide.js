@@ -151,7 +151,7 @@ const INDEX = new URL("../../../search/search_index.json", location.href);
 
 async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
-  glossary = index.glossary || [];
+  glossary = index.glossary || index.config.glossary || []; // from disk, in the config (search.py)
   glossaryStems = undefined;
   Object.assign(TUNING, index.tuning || {}); // an index may carry other settings, to measure them
   for (const doc of index.docs)
