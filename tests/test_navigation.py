@@ -117,6 +117,7 @@ def test_pages_reached_by_links_keep_every_behaviour_without_a_reload(site, publ
 
     reader.follow(page.locator(".md-tabs__link", has_text="Practice"))
     reader.follow(article_link(page, "flashcards/"))
+    page.wait_for_function("document.querySelector('[data-flashcards]').flashcards")  # the deck's own script loaded
     status = page.locator(".flashcards__status")
     cards = int(re.search(r"0 of (\d+) cards started", status.inner_text()).group(1))
     page.get_by_role("button", name="Show answer").click()

@@ -297,7 +297,8 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(site, browser, 
     for name, (text, reason) in bad.items():
         (tmp_path / name).write_text(text)
         page.locator(".flashcards__file").set_input_files(tmp_path / name)
-        page.wait_for_function("document.querySelector('.flashcards__message').textContent.includes('Nothing was imported')")
+        page.wait_for_function("name => document.querySelector('.flashcards__message').textContent.startsWith(name)", arg=name)
+        assert "Nothing was imported" in message.inner_text()
         assert reason in message.inner_text(), message.inner_text()
         assert f"0 of {len(questions)} cards started" in page.locator(".flashcards__status").inner_text()
     page.evaluate("document.activeElement.blur()")  # keys typed into a form control are not shortcuts
@@ -341,6 +342,7 @@ def test_answer_first_with_rubric_and_self_grade_feeds_the_weak_spots_across_ins
 
     reader.follow(page.locator(".md-tabs__link", has_text="Practice"))
     reader.follow(page.locator("article a[href*='flashcards/']").first)
+    page.wait_for_function("document.querySelector('[data-flashcards]').flashcards")  # the deck's own script loaded
     weak = page.locator(".weak-spots")
     step = weak.locator("tr", has_text="1. Clarify requirements")
     assert "0.75 of 1 (75%)" in step.inner_text()  # 3 of the 4 points unticked
