@@ -32,10 +32,10 @@ def outcomes(site, browser, origin):
     page.close()
 
 
-# What the site reaches today, less a margin (README, Benchmarks: 92.8% and 76.1% on 447 queries; the
-# dev half 90.8% and 73.9%, the held-out half 94.6% and 77.9%); the goal is 95% and 80%. A change that
+# What the site reaches today, less a margin (README, Benchmarks: 93.1% and 77.2% on 447 queries; the
+# dev half 91.8% and 75.4%, the held-out half 94.2% and 78.8%); the goal is 95% and 80%. A change that
 # loses relevance fails here.
-HIT_AT_3, HIT_AT_1 = 0.91, 0.73
+HIT_AT_3, HIT_AT_1 = 0.91, 0.75
 
 
 def test_the_relevance_set_finds_the_answer_in_the_top_three(outcomes):
@@ -62,6 +62,26 @@ def test_a_hyphenated_term_is_searched_as_a_whole(outcomes, browser, origin):
     page.close()
     assert "PR-AUC" in first, first
     assert not [m for m in marked if m == "pr" or (m.startswith("pr") and "-" not in m)], marked
+
+
+def test_asked_to_design_a_case_study_or_a_pattern_search_offers_its_page_first(site, browser, origin):
+    """A page's title is a name for it: "design a visual search system" finds the case study, not the
+    monitoring chapter's worked example headed "Visual search"."""
+    import json
+    docs = json.loads((site.root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    titles = {d["location"]: re.sub(r"<[^>]*>", "", d["title"]) for d in docs if "#" not in d["location"]
+              and re.fullmatch(r"(case-studies|patterns)/[^/]+/", d["location"])}
+    assert len(titles) >= 40
+    page = browser.new_page()
+    search_relevance.open_search(page, origin)
+    misses = []
+    for location, title in titles.items():
+        found = search_relevance.results(page, f"design a {title.lower()} system")
+        first = search_relevance.path_of(found[0]["page"], origin)[0] if found else None
+        if first != location:
+            misses.append(f"{title!r}: {location} wanted, {first} first")
+    page.close()
+    assert not misses, "\n".join(misses)
 
 
 def test_the_index_keys_distinct_words_apart(site):

@@ -16,13 +16,16 @@
 // 4. A query that names a glossary term lifts the section the glossary links that term to, where
 //    the guide teaches it (`glossary` in the index, written by overrides/hooks/search.py); a query
 //    that is nothing but the term ("quantization", "p99 latency") gets that section first, as a
-//    reader looking a term up expects.
+//    reader looking a term up expects. A page's title of two words or more counts as a term that
+//    names the page ("design a visual search system" lifts the case study over the section of
+//    another page that is headed "Visual search").
 // 5. A page's opening keeps half of the bonus Material gives it over the page's sections: a trade-off
 //    page whose title shares one word with the query ("person" in "personalization") no longer
 //    outranks the section that answers it.
 // 6. A heading that three or more pages share is the page template's ("Pitfalls", "Where it shows up",
 //    "Keeping training and serving identical"): its words weigh 2, where a heading that names its
-//    section's subject weighs as a title (mkdocs.yml: 5).
+//    section's subject weighs as a title (mkdocs.yml: 5). A heading that is another page's title (the
+//    monitoring chapter's worked example "Visual search") points to that page and weighs 2 as well.
 // The build points Material at this file with ?material=<Material's worker> (overrides/hooks/search.py).
 const STOP_WORDS = new Set(`a able about across after all almost also am among an and any are as at be because been
 but by can cannot could dear did do does either else ever every for from get got had has have he her hers him his
@@ -151,7 +154,7 @@ const INDEX = new URL("../../../search/search_index.json", location.href);
 
 async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
-  glossary = index.glossary || index.config.glossary || []; // from disk, in the config (search.py)
+  glossary = [...(index.glossary || index.config.glossary || []), ...pageTitles(index.docs)]; // from disk, in the config (search.py)
   glossaryStems = undefined;
   Object.assign(TUNING, index.tuning || {}); // an index may carry other settings, to measure them
   for (const doc of index.docs)
@@ -160,6 +163,12 @@ async function withDocuments(message) {
       text: new Set(adjacentPairs(contentWords(doc.text || ""))),
     });
   return { ...message, data: { ...message.data, config: withTemplates(index.config, index.docs), docs: index.docs } };
+}
+
+function pageTitles(docs) {
+  return docs.filter(doc => doc.location && !doc.location.includes("#"))
+    .map(doc => ({ names: [(doc.title || "").replace(/<[^>]*>/g, "").replace(/^\d+\.\s*/, "").toLowerCase()], location: doc.location }))
+    .filter(entry => contentWords(entry.names[0]).length >= 2);
 }
 
 // A heading that many pages share is the page template's ("Pitfalls", "The knobs", "Keeping training
@@ -176,8 +185,10 @@ function withTemplates(config, docs) {
     pages.add(doc.location.split("#")[0]);
     pagesOf.set(key(doc), pages);
   }
+  const pageTitles = new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [key(doc), doc.location]));
+  const namesAnotherPage = doc => pageTitles.has(key(doc)) && pageTitles.get(key(doc)) !== doc.location.split("#")[0];
   for (const doc of docs)
-    if (!doc.location.includes("#") || (pagesOf.get(key(doc))?.size || 0) < TUNING.templatePages) doc.heading = doc.title;
+    if (!doc.location.includes("#") || ((pagesOf.get(key(doc))?.size || 0) < TUNING.templatePages && !namesAnotherPage(doc))) doc.heading = doc.title;
   const title = config.fields.title?.boost ?? 1;
   return { ...config, fields: { ...config.fields, title: { boost: TUNING.templateTitle }, heading: { boost: title - TUNING.templateTitle } } };
 }
