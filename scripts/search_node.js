@@ -3,7 +3,7 @@
 // while tuning (`python scripts/search_relevance.py SITE --node`). The browser run stays the
 // measurement of record: it types into the real search box.
 //
-// usage: node scripts/search_node.js SITE_DIR < queries (one a line)
+// usage: [SEARCH_TUNING=JSON] node scripts/search_node.js SITE_DIR < queries (one a line)
 // prints one JSON line per query: [[page location, best item location, text of the page's items, best score], ...]
 const vm = require("vm"), fs = require("fs"), path = require("path");
 const site = process.argv[2];
@@ -24,6 +24,8 @@ sandbox.self = sandbox;
 sandbox.importScripts = () => vm.runInContext(fs.readFileSync(material, "utf8"), sandbox);
 vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(guide, "utf8"), sandbox);
+// Other values of the worker's TUNING, to measure them: SEARCH_TUNING='{"b": 0.5}'
+vm.runInContext(`Object.assign(TUNING, ${process.env.SEARCH_TUNING || "{}"})`, sandbox);
 
 const send = data => new Promise(resolve => { reply = resolve; listener({ data }); });
 const strip = html => String(html || "").replace(/<[^>]*>/g, " ");

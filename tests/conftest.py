@@ -74,5 +74,5 @@ def every_page(site, browser, origin):
     from every_page import visit_every_page
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     reader = Reader(context, origin)
-    yield visit_every_page(site, reader)
+    yield visit_every_page(site, reader, origin)
     context.close()

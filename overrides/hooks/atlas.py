@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guide_markdown import load_entries, Source, page_anchors, relative_link, resolve
+from guide_markdown import link_problem, load_entries, Source, page_anchors, relative_link, resolve
 
 ATLAS_DIR = "data/atlas"
 FIELDS = ["id", "title", "prompt", "patterns", "case_studies", "differs", "questions", "estimate"]
@@ -107,12 +107,8 @@ def check_entry(entry: dict, docs: Path, anchors: dict) -> list[str]:
     for target in LINK_TARGET.findall(text):
         if re.match(r"^[a-z]+:", target):
             continue
-        uri, anchor = resolve("index.md", target)
-        found = page_anchors(docs, uri, anchors)
-        if found is None:
-            problems.append(f"link '{target}' names no page in docs/ (write links relative to docs/)")
-        elif anchor and anchor not in found:
-            problems.append(f"link '{target}': no heading with anchor '#{anchor}' in docs/{uri}")
+        if problem := link_problem(docs, target, anchors):
+            problems.append(problem + (" (write links relative to docs/)" if "names no page" in problem else ""))
     return problems
 
 

@@ -40,7 +40,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from diagram_drawing import MIN_PRINTED_PT  # noqa: E402
+from diagram_drawing import MIN_PRINTED_PT, PT_PER_PX  # noqa: E402
 from estimates import QUOTE, Page, html_text  # noqa: E402
 from guide_markdown import FENCE, Source  # noqa: E402
 from pdf_links import CARDS as CARDS_PDF, is_offline_build  # noqa: E402
@@ -351,7 +351,7 @@ def print_scale(width: float, box_width: float, box_height: float) -> float:
 
 def printed_pt(font: float, width: float, box_width: float, box_height: float) -> float:
     """The size in points at which a drawing's smallest text prints in a card's diagram box."""
-    return font * print_scale(width, box_width, box_height) * 0.75
+    return font * print_scale(width, box_width, box_height) * PT_PER_PX
 
 
 def summary_fence(source: Source) -> str:
@@ -370,7 +370,7 @@ def on_post_page(output, page, config, **kwargs):
         return output
     kind, (pt, width, height, font) = max(drawings.items(), key=lambda item: item[1][0])
     if pt < MIN_PRINTED_PT:
-        least = MIN_PRINTED_PT / (0.75 * font)  # the smallest scale that prints the text at the minimum
+        least = MIN_PRINTED_PT / (PT_PER_PX * font)  # the smallest scale that prints the text at the minimum
         raise PluginError(
             f"{_summary_fence.get(page.file.src_uri, page.file.src_uri)}: the Summary diagram prints on its one-page card "
             f"with text at {pt:.1f} pt, under {MIN_PRINTED_PT:g} pt: it is drawn {width} x {height:.0f} px; a card prints "

@@ -168,6 +168,7 @@ def draw(sources) -> tuple[dict[str, Drawing], dict[str, str]]:
 # is scaled down to fit, and its smallest text must still print at 7 pt or more (1 CSS px = 0.75 pt).
 PRINT_WIDTH, PRINT_HEIGHT = 672, 900
 MIN_PRINTED_PT = 7.0
+PT_PER_PX = 0.75
 
 
 def print_scale(drawing: Drawing) -> float:
@@ -176,7 +177,7 @@ def print_scale(drawing: Drawing) -> float:
 
 def printed_pt(drawing: Drawing) -> float:
     """The size in points at which the drawing's smallest text prints."""
-    return drawing.font * print_scale(drawing) * 0.75
+    return drawing.font * print_scale(drawing) * PT_PER_PX
 
 
 # Phones. On screen a drawing is shown as wide as the column allows, never below 60% of its natural

@@ -38,7 +38,7 @@ import markdown as markdown_lib
 import yaml
 from mkdocs.exceptions import PluginError
 
-from guide_markdown import STEPS, load_entries, Source, page_anchors, rebase_links, relative_link, resolve
+from guide_markdown import STEPS, load_entries, link_problem, Source, page_anchors, rebase_links, relative_link, resolve
 
 QUESTIONS_DIR = "data/questions"
 DECK = "practice/ml-system-design-field-guide.apkg"
@@ -105,12 +105,8 @@ def load_questions(root: Path, docs: Path) -> tuple[list[Question], list[str]]:
                 links = []
             answer_links = re.findall(r"\]\(([^)\s]+)\)", str(entry.get("answer", "")))
             for target in [*links, *(t for t in answer_links if not re.match(r"^[a-z]+:", t))]:
-                uri, anchor = resolve("index.md", str(target))
-                found = page_anchors(docs, uri, anchors)
-                if found is None:
-                    problems.append(f"link '{target}' names no page in docs/")
-                elif anchor and anchor not in found:
-                    problems.append(f"link '{target}': no heading with anchor '#{anchor}' in docs/{uri}")
+                if problem := link_problem(docs, str(target), anchors):
+                    problems.append(problem)
             if problems:
                 errors += [f"{where}: {label}: {p}" for p in problems]
                 continue

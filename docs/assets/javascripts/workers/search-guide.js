@@ -156,7 +156,6 @@ async function withDocuments(message) {
   const index = message.data.docs.length ? message.data : await (await fetch(INDEX)).json();
   glossary = [...(index.glossary || index.config.glossary || []), ...pageTitles(index.docs)]; // from disk, in the config (search.py)
   glossaryStems = undefined;
-  Object.assign(TUNING, index.tuning || {}); // an index may carry other settings, to measure them
   for (const doc of index.docs)
     pairsOf.set(doc.location, {
       title: new Set(adjacentPairs(contentWords(doc.title || ""))),
