@@ -19,7 +19,7 @@
 //    reader looking a term up expects. A page's title of two words or more counts as a term that
 //    names the page ("design a visual search system" lifts the case study over the section of
 //    another page that is headed "Visual search").
-// 5. A page's opening keeps half of the bonus Material gives it over the page's sections: a trade-off
+// 5. A page's opening keeps 40% of the bonus Material gives it over the page's sections: a trade-off
 //    page whose title shares one word with the query ("person" in "personalization") no longer
 //    outranks the section that answers it.
 // 6. A heading that three or more pages share is the page template's ("Pitfalls", "Where it shows up",
@@ -39,7 +39,7 @@ const GLOSSARY_BOOST = 2; // score × this for the section the glossary names fo
 // Measured on data/search/relevance.yml, tuned on its dev half and checked on the held-out half.
 const TUNING = {
   b: 0.75,           // lunr's length normalisation: 0 ignores a section's length, 1 divides by it fully
-  articleBonus: 0.5, // share of Material's bonus for a page's opening over its sections that is kept (5.)
+  articleBonus: 0.4, // share of Material's bonus for a page's opening over its sections that is kept (5.)
   templatePages: 3,  // a heading on this many pages or more is the template's ("Pitfalls", "The knobs") (6.)
   templateTitle: 2,  // weight of a template heading's words; other headings weigh the title field's boost
 };
