@@ -6,6 +6,7 @@ the network (no background requests to outside hosts).
 import contextlib
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -33,3 +34,28 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def in_two_browsers(browser, items: list, work):
+    """`work(a_browser, some_items)` for half the items in `browser` and, at the same time, for the
+    other half in a second Chromium on a thread of its own (Playwright's objects belong to the thread
+    that made them). On two cores this takes about a quarter less time than one browser: each page
+    also waits on loading and on timers."""
+    failed = []
+
+    def second():
+        try:
+            with chromium() as other:
+                work(other, items[1::2])
+        except BaseException as error:  # raised again in the caller's thread
+            failed.append(error)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    try:
+        work(browser, items[0::2])
+    finally:
+        thread.join()
+    if failed:
+        raise failed[0]
+

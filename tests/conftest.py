@@ -72,7 +72,4 @@ def reader(browser, origin):
 def every_page(site, browser, origin):
     """Every page visited once: what tests/every_page.py records, by page file."""
     from every_page import visit_every_page
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    reader = Reader(context, origin)
-    yield visit_every_page(site, reader, origin)
-    context.close()
+    return visit_every_page(site, browser, origin)

@@ -11,10 +11,9 @@ once instead of once per test. Each visit records, in this order:
 - on a page with a diagram or a table, the print layout at A4's printable width (672 CSS px) after
   the page's own print preparation (tests/test_pdf.py).
 """
-import threading
 from dataclasses import dataclass, field
 
-from browser import FLAGS, chromium_path
+from browser import in_two_browsers
 from conftest import ROOT
 from site_reader import Reader
 
@@ -90,32 +89,16 @@ class EveryPage:
     outside: list  # requests for anything outside the site, from any page
 
 
-def visit_every_page(site, reader, origin: str) -> EveryPage:
-    """Half the pages in `reader`, the other half at the same time in a second Chromium of a thread of
-    its own (Playwright's objects belong to the thread that made them): on two cores, a quarter less
-    time than one browser, since each visit also waits on loading and on the palette's fade."""
+def visit_every_page(site, browser, origin: str) -> EveryPage:
     assert AXE.is_file(), "axe-core is missing: run `make setup` (npm ci)"
-    names = site.pages()
-    visits, outside, failed = {}, list(reader.outside), []
+    visits, outside = {}, []
 
-    def second_browser():
-        from playwright.sync_api import sync_playwright
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-                second = Reader(browser.new_context(viewport={"width": 1280, "height": 900}), origin)
-                visits.update({name: visit(site, second, name) for name in names[1::2]})
-                outside.extend(second.outside)
-                browser.close()
-        except BaseException as error:  # raised again in the test's own thread
-            failed.append(error)
+    def visit_some(browser, names):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        reader = Reader(context, origin)
+        visits.update({name: visit(site, reader, name) for name in names})
+        outside.extend(reader.outside)
+        context.close()
 
-    thread = threading.Thread(target=second_browser)
-    thread.start()
-    try:
-        visits.update({name: visit(site, reader, name) for name in names[0::2]})
-    finally:
-        thread.join()
-    if failed:
-        raise failed[0]
-    return EveryPage(visits, sorted(set(outside + reader.outside)))
+    in_two_browsers(browser, site.pages(), visit_some)
+    return EveryPage(visits, sorted(set(outside)))

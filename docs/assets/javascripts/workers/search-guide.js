@@ -34,14 +34,15 @@ often on only or other our own rather said say says she should since so some tha
 these they this tis to too twas us versus vs wants was we were what when where which while who whom why will with would yet
 you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
-const PHRASE_BOOST = { text: 3, title: 3 }; // score × (1 + boost × share of the query's word pairs found)
-const GLOSSARY_BOOST = 2; // score × this for the section the glossary names for a term in the query
 // Measured on data/search/relevance.yml, tuned on its dev half and checked on the held-out half.
 const TUNING = {
   b: 0.75,           // lunr's length normalisation: 0 ignores a section's length, 1 divides by it fully
   articleBonus: 0.4, // share of Material's bonus for a page's opening over its sections that is kept (5.)
   templatePages: 3,  // a heading on this many pages or more is the template's ("Pitfalls", "The knobs") (6.)
   templateTitle: 2,  // weight of a template heading's words; other headings weigh the title field's boost
+  phraseText: 2,     // score × (1 + this × share of the query's word pairs found in the text) (3.)
+  phraseTitle: 3,    // ... and in the heading
+  glossary: 2,       // score × this for the section the glossary (or a title) names for a term in the query (4.)
 };
 
 const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
@@ -129,8 +130,8 @@ function rerank(result) {
   const groups = result.items.map(items => items.map(item => {
     const pairs = pairsOf.get(item.location);
     const boost = pairs && item.score && queryPairs.length
-      ? 1 + PHRASE_BOOST.text * share(pairs.text) + PHRASE_BOOST.title * share(pairs.title) : 1;
-    const taught = taughtAt.has(item.location) ? GLOSSARY_BOOST : 1;
+      ? 1 + TUNING.phraseText * share(pairs.text) + TUNING.phraseTitle * share(pairs.title) : 1;
+    const taught = taughtAt.has(item.location) ? TUNING.glossary : 1;
     return { ...item, score: item.score * boost * taught * opening(item), terms: readersTerms(item.terms) };
   }).sort((a, b) => b.score - a.score));
   const top = Math.max(0, ...groups.flatMap(items => items.map(item => item.score)));
