@@ -32,7 +32,7 @@ from pypdf import PdfReader, PdfWriter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "overrides" / "hooks")]
 
-from browser import chromium, in_two_browsers  # noqa: E402
+from browser import chromium  # noqa: E402
 from cards import CARDS_DIR, case_studies, nav_order  # noqa: E402
 from pdf_links import CARDS, CATALOG, GUIDE, pdf_for  # noqa: E402
 from site_reader import Reader, serve  # noqa: E402
@@ -122,10 +122,6 @@ def site_is_current(site_dir: Path) -> bool:
 
 
 def print_chapters(chapters: list[Chapter], browser, origin: str, site_url: str):
-    in_two_browsers(browser, chapters, lambda browser, some: print_some(some, browser, origin, site_url))
-
-
-def print_some(chapters: list[Chapter], browser, origin: str, site_url: str):
     context = browser.new_context(viewport={"width": 1100, "height": 1400})
     reader = Reader(context, origin)
     for chapter in chapters:
