@@ -46,6 +46,18 @@ class Visit:
 SHOW_ALL = "*, *::before, *::after { content-visibility: visible !important; }"
 
 
+# Material fades colours over 250 ms when the palette changes; a fixed wait was too short on a loaded
+# machine, so wait for the fading itself (getAnimations() applies the new palette's styles first).
+SETTLED = """() => Promise.race([new Promise(done => setTimeout(done, 5000)),
+    Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))])"""
+
+
+def set_palette(page, scheme: str):
+    """Switch Material's palette ('default' or 'slate') and return once its colours have faded in."""
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.evaluate(SETTLED)
+
+
 def axe_violations(page, within: str | None = None, rules: list | None = None) -> list[str]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_style_tag(content=SHOW_ALL)
@@ -71,8 +83,7 @@ def visit(site, reader, name: str) -> Visit:
         out.axe["phone"] = axe_violations(page, ".md-typeset .diagram")
         page.set_viewport_size({"width": 1280, "height": 900})
     if site.scan(name).diagrams or name in DARK_TOO:
-        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-        page.wait_for_timeout(500)  # Material fades colours over 250 ms; measure after
+        set_palette(page, "slate")
         out.axe["dark"] = axe_violations(page, rules=COLOUR_RULES)
     if site.scan(name).diagrams or "<table" in html:
         page.set_viewport_size({"width": 672, "height": 1000})

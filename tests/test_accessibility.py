@@ -1,7 +1,7 @@
 """Accessibility as axe-core (from npm) and a screen reader see it: every page in both palettes, the
 states Material and the guide's own scripts create. (That every diagram has a title and a description
 is checked in tests/test_diagrams.py.)"""
-from every_page import axe_violations
+from every_page import axe_violations, set_palette
 
 
 def violations(reader, within: str | None = None) -> list[str]:
@@ -47,8 +47,7 @@ def test_axe_finds_no_violation_in_search_results_an_open_flashcard_and_answer_f
     problems += [f"self-grade: {v}" for v in violations(reader, "details.answer-first--revealed")]
     for scheme in ("default", "slate"):
         page = reader.open("/practice/flashcards/")
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.wait_for_timeout(500)  # Material fades colours over 250 ms
+        set_palette(page, scheme)
         problems += [f"weak spots ({scheme}): {v}" for v in violations(reader, ".weak-spots")]
     assert not problems, "\n".join(problems)
 
@@ -59,8 +58,7 @@ def test_axe_finds_no_violation_on_a_diagram_page_and_in_its_full_screen_view(si
     problems = []
     for scheme in ("default", "slate"):
         page = reader.open(site.url(page_file))
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.wait_for_timeout(500)  # Material fades colours over 250 ms
+        set_palette(page, scheme)
         problems += [f"{page_file} ({scheme}): {v}" for v in violations(reader)]
         page.locator(".diagram-open").first.focus()
         page.keyboard.press("Enter")

@@ -19,6 +19,7 @@ from cards import CARDS_DIR
 from check_mermaid import diagrams
 from conftest import MKDOCS, ROOT, build
 from diagram_drawing import Drawing, fits_phone, paper_drawings, paper_levels, printed_pt
+from every_page import SETTLED, set_palette
 from site_reader import Reader
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "broken.md"
@@ -243,7 +244,7 @@ def test_diagrams_follow_the_palette_toggle(site, reader):
     light = reader.page.evaluate(LABEL_LUMINANCE)
     reader.page.locator('label[title="Switch to dark mode"]').click()
     assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
-    reader.page.wait_for_timeout(500)  # Material fades colours over 250 ms
+    reader.page.evaluate(SETTLED)
     dark = reader.page.evaluate(LABEL_LUMINANCE)
     assert not reader.errors
     assert light < 0.35 < 0.65 < dark, f"label luminance light {light:.2f}, dark {dark:.2f}"
@@ -261,8 +262,7 @@ def test_chart_series_use_the_house_colours(site, reader):
 def test_charts_take_the_page_colours_in_dark_mode(site, reader):
     page = next(p for p in site.pages() if 'aria-roledescription="xychart"' in site.html(p))
     reader.open(site.url(page))
-    reader.page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    reader.page.wait_for_timeout(500)  # Material fades colours over 250 ms
+    set_palette(reader.page, "slate")
     background, title = reader.page.evaluate("""() => {
         const svg = document.querySelector('.diagram svg[aria-roledescription="xychart"]');
         return [getComputedStyle(svg.querySelector('.background')).fill,
