@@ -58,4 +58,3 @@ def in_two_browsers(browser, items: list, work):
         thread.join()
     if failed:
         raise failed[0]
-

@@ -159,19 +159,24 @@ class Outcome:
     wordless: list[str]  # top-3 results whose text has none of the query's content words
 
 
+def outcome(entry: Entry, found: list[tuple[str, str, str]]) -> Outcome:
+    """How one query did, from what it found: per page, (its site path, the anchor of its best
+    section, the text its results show)."""
+    paths = [path for path, _, _ in found]
+    rank = paths.index(entry.url) + 1 if entry.url in paths else None
+    section_first = found[rank - 1][1] == entry.section if entry.section and rank else None
+    words = content_words(entry.query)
+    wordless = [path for path, _, text in found[:3]
+                if words and not any(re.search(rf"\b{re.escape(word_family(w))}", text.lower()) for w in words)]
+    return Outcome(entry, rank, section_first, paths[:3], wordless)
+
+
 def evaluate(page, origin: str, entries: list[Entry]) -> list[Outcome]:
     outcomes = []
     for entry in entries:
         found = results(page, entry.query)
-        paths = [path_of(r["page"], origin)[0] for r in found]
-        rank = paths.index(entry.url) + 1 if entry.url in paths else None
-        section_first = None
-        if entry.section and rank:
-            section_first = path_of(found[rank - 1]["best"], origin)[1] == entry.section
-        words = content_words(entry.query)
-        wordless = [paths[i] for i, r in enumerate(found[:3])
-                    if words and not any(re.search(rf"\b{re.escape(word_family(w))}", r["text"].lower()) for w in words)]
-        outcomes.append(Outcome(entry, rank, section_first, paths[:3], wordless))
+        outcomes.append(outcome(entry, [(path_of(r["page"], origin)[0], path_of(r["best"], origin)[1], r["text"])
+                                        for r in found]))
     return outcomes
 
 
@@ -183,19 +188,8 @@ def evaluate_in_node(site_dir: Path, entries: list[Entry]) -> list[Outcome]:
     import subprocess
     run = subprocess.run(["node", str(ROOT / "scripts" / "search_node.js"), str(site_dir)], check=True,
                          input="\n".join(e.query for e in entries) + "\n", capture_output=True, text=True)
-    outcomes = []
-    for entry, line in zip(entries, run.stdout.splitlines()):
-        found = json.loads(line)
-        paths = [page.split("#")[0] for page, *_ in found]
-        rank = paths.index(entry.url) + 1 if entry.url in paths else None
-        section_first = None
-        if entry.section and rank:
-            section_first = found[rank - 1][1].partition("#")[2] == entry.section
-        words = content_words(entry.query)
-        wordless = [paths[i] for i, (_, _, text, *_) in enumerate(found[:3])
-                    if words and not any(re.search(rf"\b{re.escape(word_family(w))}", text.lower()) for w in words)]
-        outcomes.append(Outcome(entry, rank, section_first, paths[:3], wordless))
-    return outcomes
+    return [outcome(entry, [(page.split("#")[0], best.partition("#")[2], text) for page, best, text, _ in json.loads(line)])
+            for entry, line in zip(entries, run.stdout.splitlines())]
 
 
 def summary(outcomes: list[Outcome]) -> dict:

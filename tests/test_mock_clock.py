@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 
 import mock_clock
 from conftest import ROOT
-from every_page import axe_violations
+from every_page import axe_violations, set_palette
 from guide_markdown import Source
 from house import load_house, timeline_table
 from test_offline import DiskReader, download  # noqa: F401  (the unzipped download, a fixture)
@@ -243,7 +243,7 @@ def test_the_clock_runs_in_the_offline_download(browser, download):  # noqa: F81
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_axe_finds_no_violation_on_the_open_panel(site, reader, scheme):
     page = reader.open(f"/{CASE}/")
-    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    set_palette(page, scheme)
     dialog = open_panel(page)
     dialog.get_by_label("60 minutes").check()
     dialog.get_by_role("button", name="Next phase").click()

@@ -107,8 +107,8 @@ def check_entry(entry: dict, docs: Path, anchors: dict) -> list[str]:
     for target in LINK_TARGET.findall(text):
         if re.match(r"^[a-z]+:", target):
             continue
-        if problem := link_problem(docs, target, anchors):
-            problems.append(problem + (" (write links relative to docs/)" if "names no page" in problem else ""))
+        if problem := link_problem(docs, target, anchors, hint=" (write links relative to docs/)"):
+            problems.append(problem)
     return problems
 
 

@@ -160,13 +160,13 @@ def page_anchors(docs, uri: str, cache: dict) -> set | None:
     return cache[uri]
 
 
-def link_problem(docs, target: str, cache: dict) -> str | None:
-    """What is wrong with a link written relative to docs/ (a page it names that does not exist, or an
-    anchor that page lacks), or None."""
+def link_problem(docs, target: str, cache: dict, hint: str = "") -> str | None:
+    """What is wrong with a link written relative to docs/ (a page it names that does not exist, then
+    `hint`; or an anchor that page lacks), or None."""
     uri, anchor = resolve("index.md", target)
     found = page_anchors(docs, uri, cache)
     if found is None:
-        return f"link '{target}' names no page in docs/"
+        return f"link '{target}' names no page in docs/{hint}"
     if anchor and anchor not in found:
         return f"link '{target}': no heading with anchor '#{anchor}' in docs/{uri}"
     return None

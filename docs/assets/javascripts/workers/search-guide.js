@@ -165,9 +165,14 @@ async function withDocuments(message) {
   return { ...message, data: { ...message.data, config: withTemplates(index.config, index.docs), docs: index.docs } };
 }
 
+// A page's or a heading's title as words: no markup, no step number ("7. Monitoring and iteration").
+function plainTitle(doc) {
+  return (doc.title || "").toLowerCase().replace(/<[^>]*>/g, "").replace(/^\d+\.\s*/, "").trim();
+}
+
 function pageTitles(docs) {
   return docs.filter(doc => doc.location && !doc.location.includes("#"))
-    .map(doc => ({ names: [(doc.title || "").replace(/<[^>]*>/g, "").replace(/^\d+\.\s*/, "").toLowerCase()], location: doc.location }))
+    .map(doc => ({ names: [plainTitle(doc)], location: doc.location }))
     .filter(entry => contentWords(entry.names[0]).length >= 2);
 }
 
@@ -178,17 +183,16 @@ function pageTitles(docs) {
 // boost of mkdocs.yml.
 function withTemplates(config, docs) {
   const pagesOf = new Map();
-  const key = doc => (doc.title || "").toLowerCase().replace(/<[^>]*>/g, "").replace(/^\d+\.\s*/, "").trim();
   for (const doc of docs) {
     if (!doc.location.includes("#")) continue;
-    const pages = pagesOf.get(key(doc)) || new Set();
+    const pages = pagesOf.get(plainTitle(doc)) || new Set();
     pages.add(doc.location.split("#")[0]);
-    pagesOf.set(key(doc), pages);
+    pagesOf.set(plainTitle(doc), pages);
   }
-  const pageTitles = new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [key(doc), doc.location]));
-  const namesAnotherPage = doc => pageTitles.has(key(doc)) && pageTitles.get(key(doc)) !== doc.location.split("#")[0];
+  const pageTitled = new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [plainTitle(doc), doc.location]));
+  const namesAnotherPage = doc => pageTitled.has(plainTitle(doc)) && pageTitled.get(plainTitle(doc)) !== doc.location.split("#")[0];
   for (const doc of docs)
-    if (!doc.location.includes("#") || ((pagesOf.get(key(doc))?.size || 0) < TUNING.templatePages && !namesAnotherPage(doc))) doc.heading = doc.title;
+    if (!doc.location.includes("#") || ((pagesOf.get(plainTitle(doc))?.size || 0) < TUNING.templatePages && !namesAnotherPage(doc))) doc.heading = doc.title;
   const title = config.fields.title?.boost ?? 1;
   return { ...config, fields: { ...config.fields, title: { boost: TUNING.templateTitle }, heading: { boost: title - TUNING.templateTitle } } };
 }
