@@ -52,8 +52,9 @@ def test_catalog_pages_meet_the_minimums():
     for s in catalog:
         if words(s) < 500:
             short.append(f"{s.path}: {words(s)} words < 500")
-        if len(s.meta.get("synonyms", [])) < 3:
-            short.append(f"{s.path}: fewer than 3 synonyms")
+        for key in ("synonyms", "symptoms"):
+            if len(s.meta.get(key, [])) < 3:
+                short.append(f"{s.path}: fewer than 3 {key}")
         if not re.search(r"\d[^\n]{0,40}?(?:[×*/÷=≈])\s*\$?\d", section(as_read(s), "Worked example")):
             short.append(f"{s.path}: the worked example shows no arithmetic")
         if not re.search(r"\]\((?!\.\./)[\w-]+\.md", section(s, "Related trade-offs")):
@@ -97,9 +98,9 @@ def test_a_page_missing_sections_is_named_with_file_and_line():
     page = FIXTURES / "tradeoffs" / "incomplete.md"
     source = Source.parse("tradeoffs/incomplete.md", page.read_text(), "tests/fixtures/pages")
     assert problems(source) == [
-        "tests/fixtures/pages/tradeoffs/incomplete.md:13: section '## Worked example' must come after '## The knobs'",
-        "tests/fixtures/pages/tradeoffs/incomplete.md:23: missing section '## Related trade-offs', expected "
-        "after '## Say it in an interview' (line 23) on a tradeoff page",
+        "tests/fixtures/pages/tradeoffs/incomplete.md:14: section '## Worked example' must come after '## The knobs'",
+        "tests/fixtures/pages/tradeoffs/incomplete.md:24: missing section '## Related trade-offs', expected "
+        "after '## Say it in an interview' (line 24) on a tradeoff page",
     ]
 
 

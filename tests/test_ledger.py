@@ -10,7 +10,7 @@ from guide_markdown import Source
 from tradeoff_index import TradeOff, parse_ledger
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ledgers"
-CATALOG = {slug: TradeOff(slug, title, "", [], f"tradeoffs/{slug}.md")
+CATALOG = {slug: TradeOff(slug, title, "", [], [], f"tradeoffs/{slug}.md")
            for slug, title in [("memory-vs-latency", "Memory vs latency"), ("recall-vs-latency", "Recall vs latency")]}
 
 

@@ -1,5 +1,5 @@
 """The generated trade-off index, catalog back-links and matrix match the ledgers; the filter works
-in Chromium; search finds each catalog page by its name and synonyms, and decisions by their choice."""
+in Chromium; search finds each catalog page by its name, synonyms and symptoms, and decisions by their choice."""
 import html as html_module
 import re
 import pytest
@@ -129,10 +129,10 @@ def search_page(reader):
     return reader.page
 
 
-def test_search_finds_each_catalog_page_by_name_and_synonyms(search_page, ledger):
+def test_search_finds_each_catalog_page_by_name_synonyms_and_a_symptom(search_page, ledger):
     misses = []
     for slug, entry in ledger.catalog.items():
-        for query in [entry.title, *entry.synonyms]:
+        for query in [entry.title, *entry.synonyms, *entry.symptoms[:1]]:
             top = [re.sub(r"[#?].*$", "", href) for href in search(search_page, query)[:3]]
             if not any(href.rstrip("/").endswith(f"tradeoffs/{slug}") for href in top):
                 misses.append(f"{query!r} -> {top}")

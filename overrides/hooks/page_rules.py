@@ -19,7 +19,7 @@ REQUIRED_H2 = {
     "pattern": ["The shape", "Decisions every instance makes", "The numbers that decide", "Where it appears",
                 "Small data and startups", "What goes wrong"],
 }
-REQUIRED_META = {"tradeoff": ["title", "description", "synonyms"], "step": ["step", "description"],
+REQUIRED_META = {"tradeoff": ["title", "description", "synonyms", "symptoms"], "step": ["step", "description"],
                  "case-study": ["description"], "pattern": ["description"]}
 
 
@@ -30,8 +30,9 @@ def problems(source: Source) -> list[str]:
         return []
     out = [f"{source.path}:1: front matter lacks `{key}` (required on a {kind} page; see CONTRIBUTING.md)"
            for key in REQUIRED_META[kind] if not source.meta.get(key)]
-    if kind == "tradeoff" and source.meta.get("synonyms") and not isinstance(source.meta["synonyms"], list):
-        out.append(f"{source.path}:1: `synonyms` must be a list of phrases")
+    for key in ("synonyms", "symptoms"):
+        if kind == "tradeoff" and source.meta.get(key) and not isinstance(source.meta[key], list):
+            out.append(f"{source.path}:1: `{key}` must be a list of phrases")
     h2 = [h for h in source.headings() if h.level == 2]
     titles = [h.text for h in h2]
     previous = None

@@ -21,6 +21,7 @@
 What this buys is measured on data/search/relevance.yml by scripts/search_relevance.py (`make bench`)
 and held by tests/test_search.py.
 """
+import html
 import json
 import re
 from pathlib import Path
@@ -74,6 +75,8 @@ def on_page_markdown(markdown, page, **kwargs):
     weight = search_weight(page.file.src_uri)
     if weight is not None:
         page.meta.setdefault("search", {}).setdefault("boost", weight)
+    if page.meta.get("description"):
+        _descriptions[page.url] = str(page.meta["description"])
     return markdown
 
 
@@ -104,10 +107,12 @@ def glossary_terms(markdown: str) -> list[tuple[list[str], str, str]]:
 
 
 _page_urls: dict = {}
+_descriptions: dict = {}  # page url -> its front matter's description
 
 
 def on_files(files, config, **kwargs):
     _page_urls.clear()
+    _descriptions.clear()
     _page_urls.update({f.src_uri: f.url for f in files.documentation_pages()})
     return files
 
@@ -118,6 +123,9 @@ def on_post_build(config, **kwargs):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
     glossary = (Path(config["docs_dir"]) / GLOSSARY).read_text(encoding="utf-8")
+    for doc in data["docs"]:
+        if doc["location"] in _descriptions:
+            doc["text"] = f"<p>{html.escape(_descriptions[doc['location']], quote=False)}</p>{doc['text']}"
     data["glossary"] = [{"names": names, "location": _page_urls[uri] + (f"#{anchor}" if anchor else "")}
                         for names, uri, anchor in glossary_terms(glossary) if uri in _page_urls]
     (index.parent / "search_config.json").write_text(json.dumps({"config": data["config"], "docs": []}),

@@ -34,6 +34,7 @@ class TradeOff:
     title: str
     description: str
     synonyms: list[str]
+    symptoms: list[str]  # how the trade-off sounds before anyone names it
     uri: str
 
 
@@ -63,11 +64,15 @@ class Ledger:
 LEDGER = Ledger()
 
 
+def phrases(meta: dict, key: str) -> list[str]:
+    values = meta.get(key) or []
+    return [str(v) for v in values] if isinstance(values, list) else []
+
+
 def catalog_entry(source: Source) -> TradeOff:
     slug = posixpath.splitext(posixpath.basename(source.uri))[0]
-    synonyms = source.meta.get("synonyms") or []
     return TradeOff(slug, source.title, str(source.meta.get("description", "")),
-                    [str(s) for s in synonyms] if isinstance(synonyms, list) else [], source.uri)
+                    phrases(source.meta, "synonyms"), phrases(source.meta, "symptoms"), source.uri)
 
 
 def split_row(line: str) -> list[str]:
@@ -273,10 +278,12 @@ def on_page_markdown(markdown, page, **kwargs):
     entry = LEDGER.catalog.get(slug) if posixpath.dirname(uri) == CATALOG_DIR else None
     if entry is None:
         return markdown
-    # The synonyms readers type are part of the page's opening text, so search finds the page by
-    # them. Not as Material `tags`: those weigh a million times the text and made every section of
-    # the page outrank the pages that answer the query.
-    if entry.synonyms:
-        also = "*Also searched as:* " + " · ".join(entry.synonyms)
-        markdown = re.sub(r"^(# .+)$", lambda m: f"{m.group(1)}\n\n{also}\n", markdown, count=1, flags=re.M)
+    # The synonyms readers type, and the everyday words the trade-off comes up in, are part of the
+    # page's opening text, so search finds the page by them. Not as Material `tags`: those weigh a
+    # million times the text and made every section of the page outrank the pages that answer the query.
+    opening = [f"*{label}* " + " · ".join(values) for label, values in
+               (("Also searched as:", entry.synonyms), ("Heard as:", entry.symptoms)) if values]
+    if opening:
+        markdown = re.sub(r"^(# .+)$", lambda m: m.group(1) + "\n\n" + "\n\n".join(opening) + "\n",
+                          markdown, count=1, flags=re.M)
     return markdown.rstrip() + "\n\n" + where_it_shows_up(entry)

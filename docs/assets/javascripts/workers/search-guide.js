@@ -36,13 +36,13 @@ you your`.split(/\s+/));
 const [SETUP, , QUERY, RESULT] = [0, 1, 2, 3]; // Material's SearchMessageType
 // Measured on data/search/relevance.yml, tuned on its dev half and checked on the held-out half.
 const TUNING = {
-  b: 0.75,           // lunr's length normalisation: 0 ignores a section's length, 1 divides by it fully
+  b: 0.9,            // lunr's length normalisation: 0 ignores a section's length, 1 divides by it fully
   articleBonus: 0.4, // share of Material's bonus for a page's opening over its sections that is kept (5.)
   templatePages: 3,  // a heading on this many pages or more is the template's ("Pitfalls", "The knobs") (6.)
   templateTitle: 2,  // weight of a template heading's words; other headings weigh the title field's boost
   phraseText: 2,     // score × (1 + this × share of the query's word pairs found in the text) (3.)
   phraseTitle: 3,    // ... and in the heading
-  glossary: 2,       // score × this for the section the glossary (or a title) names for a term in the query (4.)
+  glossary: 3,       // score × this for the section the glossary (or a title) names for a term in the query (4.)
 };
 
 const pairsOf = new Map(); // location -> { title, text }: the Sets of adjacent word pairs
@@ -95,11 +95,11 @@ function readersTerms(terms) {
 }
 
 // A hyphenated word is searched whole ("pr-auc" matches PR-AUC, not every word starting "pr"), and
-// its parts of three letters or more are asked for as exact words too, so "LLM-as-judge" also finds
-// "an LLM as the judge" (a two-letter part such as "pr" says too little on its own).
+// its parts of three letters or more are asked for as words too (stemmed, as the index is), so
+// "LLM-as-judge" also finds "an LLM as the judge" (a two-letter part such as "pr" says too little).
 function parts(word) {
   return word.includes("-")
-    ? word.split("-").filter(part => part.length > 2 && !STOP_WORDS.has(part)).map(part => `${part}^1`)
+    ? word.split("-").filter(part => part.length > 2 && !STOP_WORDS.has(part))
     : [];
 }
 
@@ -111,7 +111,8 @@ function cleanQuery(query) {
     .map(word => word.replace(/^[^\w+-]+|[^\w*]+$/g, ""))
     .filter(word => word.length > 1 && !STOP_WORDS.has(word) && !/^[+-]+$/.test(word));
   if (!words.length && !phrases.length) return query;
-  const terms = words.flatMap(word => /^[+-]|[*~^]/.test(word) ? [word] : [`${word}^2`, stem(word), ...parts(word)]);
+  const terms = words.flatMap(word => /^[+-]|[*~^]/.test(word) ? [word]
+    : [`${word}^2`, stem(word), ...parts(word).map(part => `${stem(part)}^1`)]);
   return [...phrases, ...terms].join(" ");
 }
 
