@@ -98,7 +98,7 @@ def test_whole_guide_has_contents_bookmarks_running_heads_and_page_numbers(pdfs)
 def test_every_page_links_its_pdf(site, pdfs):
     missing = []
     for page in site.pages():
-        links = re.findall(r'<p class="pdf-download"><a [^>]*href="([^"]+)"', site.html(page))
+        links = re.findall(r'<p class="pdf-download"[^>]*><a [^>]*href="([^"]+)"', site.html(page))
         if len(links) != 1:
             missing.append(f"{page}: {len(links)} Download PDF links")
             continue

@@ -69,7 +69,7 @@ def download_links(uri: str, page_url: str, site_url: str, zip_size: int | None)
     if zip_size is not None and uri == "index.md":
         links += (f' or <a href="{get_relative_url(OFFLINE_ZIP, page_url)}" download>as a website to read '
                   f'offline</a> (zip, {megabytes(zip_size)}: unzip it and open index.html)')
-    return f'<p class="pdf-download">{links}</p>'
+    return f'<p class="pdf-download" data-search-exclude>{links}</p>'
 
 
 def on_page_content(html, page, config, files):
