@@ -2,6 +2,7 @@
 headless Chromium (Debian's) to look at it as a reader would."""
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,12 @@ def every_page(site, browser, origin):
     """Every page visited once: what tests/every_page.py records, by page file."""
     from every_page import visit_every_page
     return visit_every_page(site, browser, origin)
+
+
+def midday_timezone() -> str:
+    """A time zone where it is now about noon. A flashcard graded Good comes back in 10 minutes and
+    counts as learning only if that is still today, and a flashcard day starts at 4 a.m. (as in
+    Anki): a test that grades one failed at 3:55. A clock that stands still stops Material's timers,
+    so the tests move the zone instead of the clock."""
+    hours_behind = datetime.now(timezone.utc).hour - 12  # Etc/GMT+N is N hours behind UTC
+    return f"Etc/GMT{'+' if hours_behind >= 0 else '-'}{abs(hours_behind)}"

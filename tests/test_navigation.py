@@ -3,12 +3,11 @@ swapped in without a reload, and every page's own behaviour (diagrams, formulas,
 print preparation, the decision filter, flashcards) works on them; Back restores the scroll
 position; breadcrumbs show on a phone."""
 import re
-from datetime import datetime
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, midday_timezone
 from site_reader import Reader
 
 
@@ -21,7 +20,7 @@ def site_url() -> str:
 @pytest.fixture
 def published(browser, origin, site_url):
     """A reader of the site at its site_url (Material navigates instantly only there)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=midday_timezone())
     yield Reader(context, origin, address=site_url)
     context.unroute_all(behavior="ignoreErrors")  # the search index may still be on its way
     context.close()
@@ -116,9 +115,6 @@ def test_pages_reached_by_links_keep_every_behaviour_without_a_reload(site, publ
     assert status.inner_text() == f"Showing {total - hidden} of {total} decisions"
     assert page.locator(".ledger-filter__form").count() == 1
 
-    # A card graded Good comes back in 10 minutes, counted as learning only if that is still today
-    # (a day starts at 4 a.m., as in Anki): at 3:55 it was not. Noon, whenever the test runs.
-    page.clock.set_fixed_time(datetime(2026, 3, 2, 12, 0))
     reader.follow(page.locator(".md-tabs__link", has_text="Practice"))
     reader.follow(article_link(page, "flashcards/"))
     page.wait_for_function("document.querySelector('[data-flashcards]').flashcards")  # the deck's own script loaded

@@ -15,7 +15,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import practice
-from conftest import ROOT
+from conftest import ROOT, midday_timezone
 
 DOCS = ROOT / "docs"
 FIXTURE = ROOT / "tests" / "fixtures" / "questions"
@@ -315,8 +315,8 @@ def test_export_then_import_restores_progress_in_a_fresh_browser(site, browser, 
 
 def test_answer_first_with_rubric_and_self_grade_feeds_the_weak_spots_across_instant_navigation(site, browser, origin):
     from mkdocs.config import load_config
-    reader = start_reader(browser, origin, address=load_config(str(ROOT / "mkdocs.yml"))["site_url"])
-    reader.page.clock.set_fixed_time(datetime(2026, 3, 2, 12, 0))  # a card graded Good is learning until 4 a.m.
+    reader = start_reader(browser, origin, address=load_config(str(ROOT / "mkdocs.yml"))["site_url"],
+                          timezone_id=midday_timezone())
     page = reader.start("/practice/")
     reader.follow(page.locator("article a[href*='by-step/']").first)
     question = page.locator("details.question:has([data-question='f1-dau-to-average-qps'])")
