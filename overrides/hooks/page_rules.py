@@ -30,9 +30,9 @@ def problems(source: Source) -> list[str]:
         return []
     out = [f"{source.path}:1: front matter lacks `{key}` (required on a {kind} page; see CONTRIBUTING.md)"
            for key in REQUIRED_META[kind] if not source.meta.get(key)]
-    for key in ("synonyms", "symptoms"):
-        if kind == "tradeoff" and source.meta.get(key) and not isinstance(source.meta[key], list):
-            out.append(f"{source.path}:1: `{key}` must be a list of phrases")
+    if kind == "tradeoff":
+        out += [f"{source.path}:1: `{key}` must be a list of phrases" for key in ("synonyms", "symptoms")
+                if source.meta.get(key) and not isinstance(source.meta[key], list)]
     h2 = [h for h in source.headings() if h.level == 2]
     titles = [h.text for h in h2]
     previous = None

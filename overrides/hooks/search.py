@@ -14,6 +14,9 @@
   fetches the documents itself (docs/assets/javascripts/search-on-demand.js), so no page parses or
   copies the 2 MB index on its main thread.
 
+- A page's description (its front matter: the summary a search engine shows) is searched as the first
+  paragraph of the page's opening, so a query in the summary's words finds the page.
+
 - The glossary says where each term is taught: a query that names a glossary term (its full name or
   its abbreviation) lifts the section the term's entry links to (`glossary` in the index; the worker
   applies it). One rule for all of the glossary's terms, kept by whoever writes the glossary.
