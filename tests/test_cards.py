@@ -16,7 +16,7 @@ from pdf_links import CARDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUGS = case_studies(ROOT / "docs")
-TABLE = re.compile(r"<table>.*?</table>", re.S)
+TABLE = re.compile(r"<table[^>]*>.*?</table>", re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 VALUE = re.compile(r'<span data-est="([a-z_0-9]+)">(.*?)</span>', re.S)  # a value may hold an <abbr>

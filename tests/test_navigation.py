@@ -1,7 +1,7 @@
 """Instant navigation as a reader of the published site gets it: pages reached by in-site links are
 swapped in without a reload, and every page's own behaviour (diagrams, formulas, abbreviations,
 print preparation, the decision filter, flashcards) works on them; Back restores the scroll
-position; breadcrumbs show on a phone."""
+position; breadcrumbs show on a phone; the palette toggle keeps its choice from page to page."""
 import re
 from urllib.parse import urlsplit
 
@@ -143,3 +143,40 @@ def test_breadcrumbs_show_on_a_phone_and_lead_back_instantly(site, published):
     reader.follow(path.locator("a", has_text="Case studies"))
     assert page.url.endswith("/case-studies/")
     assert not reader.errors and not reader.outside
+
+
+THEME = """() => [document.body.getAttribute('data-md-color-scheme'),
+    [...document.querySelectorAll('form[data-palette] label')].filter(l => l.checkVisibility())
+        .map(l => l.previousElementSibling.getAttribute('aria-label')),
+    document.querySelector('meta[name="color-scheme"]')?.content,
+    document.querySelector('meta[name="theme-color"]')?.content]"""
+
+
+def test_the_palette_toggle_follows_the_system_then_the_reader(published):
+    """palette.js in place of Material's palette script: a first visit takes the system's preference,
+    the toggle switches by mouse and by Enter, and the choice holds on the next page, instantly
+    reached or loaded afresh, whatever the system prefers."""
+    reader = published
+    page = reader.page
+    page.emulate_media(color_scheme="dark")
+    reader.open("/")
+    page.evaluate("localStorage.clear()")
+    reader.start("/")
+    page.wait_for_function("document.querySelector('meta[name=\"theme-color\"]')?.content")
+    scheme, toggles, meta, theme = page.evaluate(THEME)
+    assert (scheme, toggles, meta) == ("slate", ["Switch to light mode"], "dark")
+    assert re.fullmatch(r"#[0-9a-f]{6}", theme), theme  # the header's colour, for the phone's bar
+
+    page.locator('label[title="Switch to light mode"]').click()
+    assert page.evaluate(THEME)[:3] == ["default", ["Switch to dark mode"], "light"]
+
+    reader.follow(page.locator("article a[href*='framework/']").first)
+    assert page.evaluate(THEME)[:3] == ["default", ["Switch to dark mode"], "light"]
+    page.locator("form[data-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(THEME)[:3] == ["slate", ["Switch to light mode"], "dark"]
+
+    page.emulate_media(color_scheme="light")
+    reader.open("/case-studies/")
+    assert page.evaluate(THEME)[:3] == ["slate", ["Switch to light mode"], "dark"]
+    assert not reader.errors, reader.errors

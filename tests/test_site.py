@@ -57,20 +57,31 @@ def test_internal_links_and_anchors_resolve(site):
     assert not broken, "\n".join(broken)
 
 
-def test_starting_a_page_does_not_restyle_all_of_it_for_a_palette_switch(site):
-    """Material's rule for switching palettes selects every element, and Material sets and clears its
-    attribute as each page starts (overrides/hooks/palette_switch.py)."""
-    sheets = list((site.root / "assets" / "stylesheets").glob("palette.*.css"))
-    assert sheets
-    assert not [s.name for s in sheets if "data-md-color-switching" in s.read_text(encoding="utf-8")]
+def test_every_script_waits_for_the_page_to_be_parsed(site):
+    """A script without `defer` at the end of a long page holds up its first paint on a phone."""
+    blocking = {}
+    for name in site.pages():
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", site.html(name))
+        late = [t for t in tags if not re.search(r"\s(?:defer|async)\b", t)]
+        if late:
+            blocking[name] = late
+    assert not blocking, list(blocking.items())[:3]
 
 
-def test_dark_palette_is_remembered_across_pages(site, reader):
-    reader.page.emulate_media(color_scheme="light")
-    reader.open("/")
-    reader.page.locator('label[title="Switch to dark mode"]').click()
-    reader.open("/framework/")
-    assert reader.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+def test_every_table_is_boxed_when_built_and_styled_as_material_styles_a_table(site, reader):
+    """overrides/hooks/tables.py: each table comes in Material's scrolling box, which Material's script
+    would otherwise add as the page starts (restyling the whole article), and it is not boxed twice."""
+    page_name = max((p for p in site.pages() if p.startswith("case-studies/")), key=lambda p: site.html(p).count("<table"))
+    html = site.html(page_name)
+    assert "<table>" not in html
+    reader.open(site.url(page_name))
+    boxes, nested, tables, padding, border = reader.page.evaluate("""() => {
+        const td = getComputedStyle(document.querySelector('article table td'));
+        return [document.querySelectorAll('article .md-typeset__scrollwrap > .md-typeset__table > table').length,
+                document.querySelectorAll('.md-typeset__table .md-typeset__scrollwrap').length,
+                document.querySelectorAll('article table').length, td.paddingLeft, td.borderTopStyle]; }""")
+    assert tables > 5 and boxes == tables and nested == 0, (boxes, tables, nested)
+    assert (padding, border) == ("16px", "solid"), (padding, border)
 
 
 def test_the_search_worker_fetches_the_index_after_the_page_has_loaded_and_search_answers(reader):

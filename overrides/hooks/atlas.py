@@ -31,6 +31,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 from guide_markdown import link_problem, load_entries, Source, page_anchors, relative_link, resolve
+from ledger_filter import FAMILY, PATTERN, filter_box
 
 ATLAS_DIR = "data/atlas"
 FIELDS = ["id", "title", "prompt", "patterns", "case_studies", "differs", "questions", "estimate"]
@@ -193,8 +194,7 @@ def family_markdown(prompts: list[Prompt], family: str, page_uri: str, docs: Pat
 def index_markdown(prompts: list[Prompt], page_uri: str, docs: Path, order: list[str]) -> str:
     """One table per family in the order of `order` (the nav's), filterable by family, pattern and
     text. Excluded from search: the entries themselves are what a search should find."""
-    out = ['<div class="ledger-filter" data-ledger-filter data-section="Family" data-section-all="All families" data-noun="prompts" '
-           'data-example="e.g. churn"></div>', "", '<div data-search-exclude markdown>', ""]
+    out = [filter_box([FAMILY, PATTERN], "prompts", "e.g. churn", len(prompts)), "", '<div data-search-exclude markdown>', ""]
     families = dict.fromkeys(p.family for p in prompts)
     for family in sorted(families, key=lambda f: order.index(f) if f in order else len(order)):
         uri = f"atlas/{family}.md"

@@ -26,6 +26,7 @@ import html
 import posixpath
 import re
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 
 from diagram_drawing import MIN_SCALE, PRINT_HEIGHT, Drawer, Drawing, fits_phone, paper_drawings
@@ -141,7 +142,9 @@ def on_config(config, **kwargs):
     global _build
     _build = Build()
     if not _draw_at_build:
-        config.extra_javascript.append("assets/javascripts/diagrams.js")
+        script = ExtraScriptValue("assets/javascripts/diagrams.js")
+        script.defer = True  # after Material's deferred bundle, whose document$ it uses
+        config.extra_javascript.append(script)
 
 
 def on_page_content(html_, page, config, **kwargs):

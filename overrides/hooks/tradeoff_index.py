@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 
 from estimates import plain
 from guide_markdown import LINK, STEPS, Source, page_source, rebase_links, relative_link, resolve
+from ledger_filter import CHAPTER, STEP, TRADE_OFF, filter_box
 
 COLUMNS = ["Decision", "Trade-off", "Choice", "Why"]
 CATALOG_DIR = "tradeoffs"
@@ -228,7 +229,7 @@ def index_markdown(uri: str) -> str:
 def decisions_markdown(uri: str) -> str:
     """Every decision, one section and table per framework step (the page opens on the first
     section instead of laying out 280 rows, and the contents list the steps)."""
-    out = ['<div class="ledger-filter" data-ledger-filter></div>', ""]
+    out = [filter_box([TRADE_OFF, STEP, CHAPTER], "decisions", "e.g. IVF-PQ", len(LEDGER.decisions)), ""]
     for step in sorted({d.step for d in LEDGER.decisions}, key=lambda s: s or 9):
         out += [f"## {step_label(step)}", "", "| Decision | Chapter | Trade-off | Choice | Why |", "|---|---|---|---|---|"]
         for d in (d for d in LEDGER.decisions if d.step == step):

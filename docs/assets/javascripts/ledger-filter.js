@@ -1,19 +1,11 @@
-// Filters the tables that follow `<div data-ledger-filter>` by the columns of FILTERS they have
-// (trade-off, chapter, pattern), by their section (framework step, or what `data-section` names), and
-// by free text; `data-noun` names what a row is ("decisions" unless said), `data-section-all` the
-// section filter's "all" option. Each table sits under its step's H2; a section with no row left
-// hides whole. Without JavaScript the tables stay whole and readable. The options come from the
-// tables' own cells and headings, so the generated Markdown carries no extra data. The filters live
-// in the address (?tradeoff=…&step=…&chapter=…&q=…), so a filtered view can be shared, and Back from a
-// decision's chapter returns to it; the table of contents hides the sections the filter emptied.
+// Filters the tables that follow `<div data-ledger-filter>`. The box's form is in the page as built
+// (overrides/hooks/ledger_filter.py): one list per column it filters on (`data-key`; "Step" is the
+// section, the H2 a table sits under), a free-text box, a Clear button and a status line. This fills
+// each list from the tables' own cells and hides the rows a choice leaves out; a section with no row
+// left hides whole. Without JavaScript the form is hidden and the tables stay whole and readable. The
+// filters live in the address (?tradeoff=…&step=…&q=…), so a filtered view can be shared, and Back
+// from a decision's chapter returns to it; the table of contents hides the sections the filter emptied.
 (function () {
-  const FILTERS = [
-    { key: "Trade-off", param: "tradeoff", label: "Trade-off", all: "All trade-offs", multi: true },
-    { key: "Step", param: "step", label: "Framework step", all: "All steps" },
-    { key: "Chapter", param: "chapter", label: "Chapter or case study", all: "All chapters" },
-    { key: "Patterns", param: "pattern", label: "Pattern", all: "All patterns", multi: true },
-  ];
-
   function cellValues(cell, multi) {
     if (!multi) return [cell.textContent.trim()];
     const links = [...cell.querySelectorAll("a")].map((a) => a.textContent.trim());
@@ -27,7 +19,7 @@
     return el;
   }
 
-  // A table, the block that holds it (Material wraps tables for scrolling) and its section's H2,
+  // A table, the block that holds it (Material's scrolling box, overrides/hooks/tables.py) and its section's H2,
   // and its entry in the contents (whose links instant navigation has made absolute).
   function section(table) {
     const block = table.closest(".md-typeset__scrollwrap") || table;
@@ -39,51 +31,38 @@
     return { block, heading, toc, title: heading ? heading.firstChild.textContent.trim() : "" };
   }
 
-  function setUp(box, index) {
-    if (box.dataset.ready) return;
+  function setUp(box) {
+    const form = box.querySelector("form");
+    if (box.dataset.ready || !form) return;
     const tables = [...document.querySelectorAll(".md-typeset table")]
       .filter((t) => box.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING);
     if (!tables.length) return;
     box.dataset.ready = "1";
+    const controls = [...form.querySelectorAll("select[data-key]")];
+    const text = form.querySelector("input[type=search]");
+    const clear = form.querySelector("button");
+    const status = box.querySelector(".ledger-filter__status");
+    const noun = box.dataset.noun;
     const sections = tables.map((table) => {
       const part = section(table);
       const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
-      const columns = FILTERS.filter((f) => headers.includes(f.key)).map((f) => [f, headers.indexOf(f.key)]);
       part.rows = [...table.tBodies[0].rows].map((tr) => {
-        const values = { Step: [part.title] };
-        columns.forEach(([f, i]) => (values[f.key] = cellValues(tr.cells[i], f.multi)));
+        const values = {};
+        controls.forEach(({ dataset: { key, multi } }) => {
+          if (key === "Step") values[key] = [part.title];
+          else if (headers.includes(key)) values[key] = cellValues(tr.cells[headers.indexOf(key)], multi !== undefined);
+        });
         return { tr, values, text: tr.textContent.toLowerCase() };
       });
       return part;
     });
     const rows = sections.flatMap((part) => part.rows);
-    const present = new Set(rows.flatMap((r) => Object.keys(r.values)));
-    const filters = FILTERS.filter((f) => present.has(f.key)).map((f) => f.key !== "Step" || !box.dataset.section ? f
-      : { ...f, param: box.dataset.section.toLowerCase(), label: box.dataset.section, all: box.dataset.sectionAll });
-    const noun = box.dataset.noun || "decisions";
-
-    const form = element("form", { class: "ledger-filter__form", role: "search", "aria-label": `Filter ${noun}` });
-    form.addEventListener("submit", (e) => e.preventDefault());
-    const controls = filters.map((f, i) => {
-      const id = `ledger-filter-${index}-${i}`;
-      const select = element("select", { id, "data-key": f.key, "data-param": f.param });
-      select.append(element("option", { value: "" }, f.all));
-      const options = [...new Set(rows.flatMap((r) => r.values[f.key] || []))];
-      if (f.key !== "Step") options.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    controls.forEach((select) => {
+      const options = [...new Set(rows.flatMap((r) => r.values[select.dataset.key] || []))];
+      if (select.dataset.key !== "Step") options.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
       options.forEach((o) => select.append(element("option", { value: o }, o)));
-      const wrap = element("div", { class: "ledger-filter__field" });
-      wrap.append(element("label", { for: id }, f.label), select);
-      form.append(wrap);
-      return select;
     });
-    const textId = `ledger-filter-${index}-text`;
-    const text = element("input", { id: textId, type: "search", placeholder: box.dataset.example || "e.g. IVF-PQ", autocomplete: "off" });
-    const textWrap = element("div", { class: "ledger-filter__field" });
-    textWrap.append(element("label", { for: textId }, "Contains"), text);
-    const clear = element("button", { type: "button", class: "md-button" }, "Clear filters");
-    const status = element("p", { class: "ledger-filter__status", role: "status", "aria-live": "polite" });
-    form.append(textWrap, clear);
-    box.append(form, status);
+    form.addEventListener("submit", (e) => e.preventDefault());
 
     function fromAddress() {
       const params = new URLSearchParams(location.search);
