@@ -173,13 +173,13 @@ def lighthouse(origin: str, url: str, runs: int) -> dict:
 
 
 def page_types(site: BuiltSite) -> dict[str, str]:
-    """One page of every type: the heaviest of its kind where pages of a kind differ."""
-    def most_diagrams(prefix):
-        pages = [p for p in site.pages() if p.startswith(prefix) and p != prefix + "index.html"]
-        return max(pages, key=lambda p: (site.scan(p).diagrams, len(site.html(p))))
+    """One page of every type: the heaviest of its kind where pages of a kind differ (the framework
+    chapter with the most diagrams; the case study with the most HTML, drawings included)."""
+    def chapters(prefix):
+        return [p for p in site.pages() if p.startswith(prefix) and p != prefix + "index.html"]
     return {"home": "index.html",
-            "framework chapter": most_diagrams("framework/"),
-            "heaviest case study": most_diagrams("case-studies/"),
+            "framework chapter": max(chapters("framework/"), key=lambda p: (site.scan(p).diagrams, len(site.html(p)))),
+            "heaviest case study": max(chapters("case-studies/"), key=lambda p: len(site.html(p))),
             "catalog page": "tradeoffs/memory-vs-latency/index.html",
             "trade-off index": "tradeoffs/index.html",
             "decisions": "tradeoffs/decisions/index.html",
