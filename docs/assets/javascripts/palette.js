@@ -3,7 +3,7 @@
 // "__palette" entry (which Material's inline script applies before a page's first paint), Enter on
 // the toggle switches. What differs is cost: a colour attribute is set only when it changes, the
 // color-scheme meta tag is written in the head before there is a page to restyle (overrides/main.html),
-// and the theme-color meta tag reads the header's colour after the page has been drawn.
+// and the theme-color meta tag reads the header's colour once the page is idle.
 (function () {
   const form = document.querySelector("form[data-palette]");
   if (!form) return;
@@ -16,7 +16,7 @@
   const first = stored ? stored.index : inputs.findIndex(input => matchMedia(input.dataset.mdColorMedia).matches);
   let current = inputs[Math.max(0, Math.min(first, inputs.length - 1))];
   show(current);
-  requestAnimationFrame(() => setTimeout(paintThemeColor));
+  (window.requestIdleCallback || setTimeout)(paintThemeColor);
 
   form.addEventListener("change", event => {
     show(event.target);
