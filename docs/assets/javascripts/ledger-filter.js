@@ -1,4 +1,4 @@
-// Filters the tables that follow `<div data-ledger-filter>`. The box's form is in the page as built
+// Filters the tables that follow `<section data-ledger-filter>`. Its form is in the page as built
 // (overrides/hooks/ledger_filter.py): one list per column it filters on (`data-key`; "Step" is the
 // section, the H2 a table sits under), a free-text box, a Clear button and a status line. This fills
 // each list from the tables' own cells and hides the rows a choice leaves out; a section with no row
