@@ -19,7 +19,7 @@ SLUGS = case_studies(ROOT / "docs")
 TABLE = re.compile(r"<table[^>]*>.*?</table>", re.S)
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
-VALUE = re.compile(r'<span data-est="([a-z_0-9]+)">(.*?)</span>', re.S)  # a value may hold an <abbr>
+VALUE = re.compile(r'<span (?:class="estimate-shown" )?data-est="([a-z_0-9]+)">(.*?)</span>', re.S)  # a value may hold an <abbr>
 DRAWINGS = re.compile(r'<div class="diagram[ "].*?(?=<button type="button" class="diagram-open")', re.S)
 
 

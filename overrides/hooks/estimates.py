@@ -112,6 +112,7 @@ class Page:
         for row in block.rows:
             value = f'<span data-est="{row.name}">{html_text(self.shown[row.name])}</span>'
             if row.is_input:
+                value = self.field(row) + value.replace("<span ", '<span class="estimate-shown" ', 1)
                 how = (f"house assumption ([numbers]({self.numbers}#house-assumptions))" if row.house else row.source)
                 kind = "estimate-input"
             else:
@@ -119,8 +120,26 @@ class Page:
                 kind = "estimate-result"
             rows.append(f'| <span class="{kind}" id="est-{row.name}">{html.escape(row.label)}</span> | {value} | {how} |')
         caption = f"<p class=\"estimate-title\"><strong>{html.escape(block.title)}</strong></p>\n\n" if block.title else ""
+        # The reset button and its status line, written here with the inputs so that the page is laid
+        # out once in its final shape; estimates.js wires them, and without it they are hidden.
+        bar = ('<p class="estimate-bar" data-search-exclude=""><button type="button" class="md-button">'
+               "Reset to the chapter's values</button> <span role=\"status\"></span></p>")
         return (f'<div class="estimate" markdown>\n\n{caption}| Quantity | Value | Arithmetic or source |\n'
-                f'|---|---|---|\n' + "\n".join(rows) + "\n\n</div>")
+                f'|---|---|---|\n' + "\n".join(rows) + f"\n\n{bar}\n\n</div>")
+
+    def input_text(self, row) -> tuple[str, str]:
+        """An input row's value as the chapter writes it, and its unit."""
+        node = self.house[row.house].node if row.house else row.node
+        return node.text, node.unit
+
+    def field(self, row) -> str:
+        """The text field a reader edits an input in, with its unit after it."""
+        text, unit = self.input_text(row)
+        label = row.label + (f", in {unit}" if unit else "")
+        shown_unit = " ".join(part for part in (unit, row.words) if part)
+        field = (f'<input type="text" inputmode="decimal" autocomplete="off" value="{html.escape(text)}" '
+                 f'size="{max(4, len(text) + 1)}" data-est="{row.name}" aria-label="{html.escape(label)}">')
+        return field + (f'<span class="estimate-unit" data-search-exclude>{html_text(shown_unit)}</span>' if shown_unit else "")
 
     def quote(self, m: re.Match) -> str:
         condition, text = m.group(1), m.group(2)
@@ -159,8 +178,8 @@ class Page:
         """What estimates.js needs to recompute the page."""
         rows = [{"name": r.name, "expr": r.expr, "unit": r.unit, "words": r.words, "label": r.label,
                  "input": r.is_input, "house": r.house,
-                 "inputUnit": (self.house[r.house].node.unit if r.house else r.node.unit) if r.is_input else None,
-                 "inputText": (self.house[r.house].node.text if r.house else r.node.text) if r.is_input else None}
+                 "inputUnit": self.input_text(r)[1] if r.is_input else None,
+                 "inputText": self.input_text(r)[0] if r.is_input else None}
                 for r in self.rows]
         return json.dumps(rows, ensure_ascii=False)
 

@@ -402,46 +402,22 @@
       recompute();
     }
 
-    for (const block of document.querySelectorAll(".estimate")) {
-      for (const label of block.querySelectorAll(".estimate-input")) {
-        const row = byName[label.id.replace(/^est-/, "")];
-        const cell = label.closest("tr").children[1];
-        const span = cell.querySelector("[data-est]");
-        const field = document.createElement("input");
-        field.type = "text";
-        field.inputMode = "decimal";
-        field.value = row.inputText;
-        field.size = Math.max(4, row.inputText.length + 1);
-        field.dataset.est = row.name;
-        field.setAttribute("aria-label", `${row.label}${row.inputUnit ? ", in " + row.inputUnit : ""}`);
-        field.addEventListener("input", () => {
-          const typed = Number(field.value.replace(/,/g, "").trim());
-          const valid = field.value.trim() !== "" && Number.isFinite(typed);
-          field.setAttribute("aria-invalid", String(!valid));
-          if (!valid) return;
-          if (field.value.replace(/,/g, "") === row.inputText.replace(/,/g, "")) delete inputs[row.name];
-          else inputs[row.name] = typed;
-          recompute();
-        });
-        const unit = document.createElement("span");
-        unit.className = "estimate-unit";
-        unit.textContent = [row.inputUnit, row.words].filter(Boolean).join(" ");
-        span.hidden = true;
-        cell.prepend(field, unit);
-      }
-      const bar = document.createElement("p");
-      bar.className = "estimate-bar";
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button";
-      button.textContent = "Reset to the chapter's values";
-      button.addEventListener("click", reset);
-      const note = document.createElement("span");
-      note.setAttribute("role", "status");
-      status.push(note);
-      bar.append(button, " ", note);
-      block.append(bar);
+    // The fields, the reset buttons and their status lines are in the page as built
+    // (overrides/hooks/estimates.py), so it is laid out once; without JavaScript they are hidden.
+    for (const field of document.querySelectorAll(".estimate input[data-est]")) {
+      const row = byName[field.dataset.est];
+      field.addEventListener("input", () => {
+        const typed = Number(field.value.replace(/,/g, "").trim());
+        const valid = field.value.trim() !== "" && Number.isFinite(typed);
+        field.setAttribute("aria-invalid", String(!valid));
+        if (!valid) return;
+        if (field.value.replace(/,/g, "") === row.inputText.replace(/,/g, "")) delete inputs[row.name];
+        else inputs[row.name] = typed;
+        recompute();
+      });
     }
+    document.querySelectorAll(".estimate-bar button").forEach(button => button.addEventListener("click", reset));
+    status.push(...document.querySelectorAll(".estimate-bar [role=status]"));
     resetShownPage = reset;
   }
 
