@@ -197,7 +197,36 @@ def test_a_reader_edits_an_input_and_the_page_follows(site, reader):
     assert not reader.outside and not reader.errors, (reader.outside, reader.errors)
 
 
-def test_the_page_reads_without_the_script(site):
-    html = site.html("case-studies/visual-search/index.html")
-    assert re.search(r'<span data-est="index_memory">72 GB</span>', html)
-    assert "10⁹ × 72 B" in html
+ARTICLE_SHAPE = """() => [document.querySelectorAll('article *').length,
+    [...document.querySelectorAll('article table')].map(t => t.getBoundingClientRect().top + scrollY)]"""
+
+
+def test_the_fields_are_in_the_page_as_built_and_hidden_without_the_script(browser, origin, site):
+    """The fields, units and reset buttons are written at build time (overrides/hooks/estimates.py):
+    estimates.js adds no element and moves no table. Without JavaScript the page shows the chapter's
+    values, as print does."""
+    url, html = "/case-studies/visual-search/", site.html("case-studies/visual-search/index.html")
+    assert re.search(r'<span data-est="index_memory">72 GB</span>', html) and "10⁹ × 72 B" in html
+    fields = len(re.findall(r"<input [^>]*data-est=", html))
+    assert fields and fields == html.count('class="estimate-shown"')
+
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.route("**/estimates.js", lambda route: route.abort())
+    page.goto(origin + url, wait_until="load")
+    before = page.evaluate(ARTICLE_SHAPE)
+    page.unroute("**/estimates.js")
+    page.add_script_tag(url=origin + "/assets/javascripts/estimates.js")
+    page.wait_for_function("document.querySelector('.estimate-data[data-ready]')")
+    assert page.evaluate(ARTICLE_SHAPE) == before
+    assert page.locator(".estimate input[data-est]:visible").count() == fields
+    assert page.locator(".estimate .estimate-shown:visible").count() == 0
+    assert page.get_by_label("Unique images in the index").input_value() == "1e9"
+    context.close()
+
+    context = browser.new_context(viewport={"width": 412, "height": 823}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(origin + url, wait_until="load")
+    assert page.locator(".estimate input, .estimate button").filter(visible=True).count() == 0
+    assert page.locator('.estimate-shown[data-est="corpus"]').inner_text() == "10⁹"
+    context.close()

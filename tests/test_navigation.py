@@ -51,7 +51,9 @@ def check_page(reader, site, file: str):
         tooltip = page.locator(".md-tooltip2--active")
         tooltip.wait_for()
         assert tooltip.inner_text().strip() == expansion
+        assert page.locator(".md-tooltip2").count() == 1, "Material drew an abbreviation's tooltip too"
         page.mouse.move(0, 0)
+        assert page.locator(".md-tooltip2").count() == 0 and abbr.get_attribute("title") == expansion
     # Print preparation: collapsed answers open; a link within the site prints without its address.
     closed = page.evaluate("document.querySelectorAll('article details:not([open])').length")
     assert (closed > 0) == ("<details" in html)
