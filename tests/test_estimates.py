@@ -203,8 +203,8 @@ ARTICLE_SHAPE = """() => [document.querySelectorAll('article *').length,
 
 def test_the_fields_are_in_the_page_as_built_and_hidden_without_the_script(browser, origin, site):
     """The fields, units and reset buttons are written at build time (overrides/hooks/estimates.py):
-    estimates.js adds no element and moves no table. Without JavaScript the page shows the chapter's
-    values, as print does."""
+    the page scripts (estimates.js among them) add no element and move no table. Without JavaScript
+    the page shows the chapter's values, as print does."""
     url, html = "/case-studies/visual-search/", site.html("case-studies/visual-search/index.html")
     assert re.search(r'<span data-est="index_memory">72 GB</span>', html) and "10⁹ × 72 B" in html
     fields = len(re.findall(r"<input [^>]*data-est=", html))
@@ -212,11 +212,11 @@ def test_the_fields_are_in_the_page_as_built_and_hidden_without_the_script(brows
 
     context = browser.new_context(viewport={"width": 412, "height": 823})
     page = context.new_page()
-    page.route("**/estimates.js", lambda route: route.abort())
+    page.route("**/guide.js", lambda route: route.abort())
     page.goto(origin + url, wait_until="load")
     before = page.evaluate(ARTICLE_SHAPE)
-    page.unroute("**/estimates.js")
-    page.add_script_tag(url=origin + "/assets/javascripts/estimates.js")
+    page.unroute("**/guide.js")
+    page.add_script_tag(url=origin + "/assets/javascripts/guide.js")
     page.wait_for_function("document.querySelector('.estimate-data[data-ready]')")
     assert page.evaluate(ARTICLE_SHAPE) == before
     assert page.locator(".estimate input[data-est]:visible").count() == fields

@@ -256,4 +256,4 @@ def test_the_panel_data_is_in_the_page_not_fetched(site):
     page = site.html(f"{CASE}/index.html")
     data = json.loads(html.unescape(re.search(r'data-mock-clock="([^"]+)"', page)[1]))
     assert data["loops"] == {"45": 35, "60": 50}
-    assert "mock-clock.js" in page
+    assert "guide.js" in page and "// assets/javascripts/mock-clock.js" in (site.root / "assets/javascripts/guide.js").read_text()

@@ -1,5 +1,6 @@
 """The built site as a reader gets it: every page, every link, formulas, the palette, search.
 (Diagrams: tests/test_diagrams.py.)"""
+import posixpath
 import re
 
 
@@ -66,6 +67,38 @@ def test_every_script_waits_for_the_page_to_be_parsed(site):
         if late:
             blocking[name] = late
     assert not blocking, list(blocking.items())[:3]
+
+
+def test_the_page_scripts_reach_the_reader_as_one_file_in_their_order(site):
+    """overrides/hooks/page_scripts.py: every page loads Material's bundle and guide.js, which holds each
+    script mkdocs.yml lists, in that order; none of them is shipped on its own."""
+    import yaml
+    from conftest import ROOT
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # mkdocs.yml's !!python tags
+    listed = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["extra_javascript"]
+    guide = (site.root / "assets" / "javascripts" / "guide.js").read_text(encoding="utf-8")
+    assert re.findall(r"^// (assets/javascripts/\S+\.js)$", guide, re.M) == listed
+    assert not [p for p in listed if (site.root / p).exists()]
+    loaded = {}
+    for name in site.pages():
+        scripts = [posixpath.basename(src) for src in re.findall(r'<script\b[^>]*\bsrc="([^"]+)"', site.html(name))]
+        loaded.setdefault(tuple(re.sub(r"\.[0-9a-f]{8}\.min", "", s) for s in scripts), name)
+    assert list(loaded) == [("search-on-demand.js", "bundle.js", "guide.js")], loaded
+
+
+def test_a_page_script_that_throws_stops_none_after_it(browser):
+    from page_scripts import bundle
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.add_script_tag(content=bundle({"a.js": "(function () { throw new Error('a broke'); })();",
+                                        "b.js": "window.ran = true;"}))
+    assert page.evaluate("window.ran") is True
+    assert [e.message for e in errors] == ["a broke"]
+    page.close()
 
 
 def test_every_table_is_boxed_when_built_and_styled_as_material_styles_a_table(site, reader):

@@ -112,14 +112,15 @@ TABLE_TOPS = "() => [...document.querySelectorAll('article table')].slice(0, 3).
 @pytest.mark.parametrize("url", ["/tradeoffs/decisions/", "/atlas/"])
 def test_the_filter_is_drawn_with_the_page_and_its_script_moves_nothing(browser, origin, url):
     """The filter's form is in the page as built (overrides/hooks/ledger_filter.py): the tables sit
-    where they will stay before ledger-filter.js runs. Without JavaScript it is hidden."""
+    where they will stay before the page scripts (ledger-filter.js among them) run. Without JavaScript
+    it is hidden."""
     context = browser.new_context(viewport={"width": 412, "height": 823})
     page = context.new_page()
-    page.route("**/ledger-filter.js", lambda route: route.abort())
+    page.route("**/guide.js", lambda route: route.abort())
     page.goto(origin + url, wait_until="load")
     before = page.evaluate(TABLE_TOPS)
-    page.unroute("**/ledger-filter.js")
-    page.add_script_tag(url=origin + "/assets/javascripts/ledger-filter.js")
+    page.unroute("**/guide.js")
+    page.add_script_tag(url=origin + "/assets/javascripts/guide.js")
     page.wait_for_function("document.querySelector('[data-ledger-filter][data-ready] select option + option')")
     assert before and page.evaluate(TABLE_TOPS) == before
     context.close()

@@ -10,12 +10,18 @@
   const TICK = 250;  // ms between redraws
   let running = null;  // the clock of the page shown
 
+  // The panel is built when the reader first opens it, not as the page starts.
   document$.subscribe(() => {
     if (running) running.stop();
     running = null;
     const root = document.querySelector("[data-mock-clock]");
-    if (root && !root.mockClock) root.mockClock = setUp(root);
-    if (root) running = root.mockClock;
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    root.querySelector(".mock-clock__open").addEventListener("click", () => {
+      root.mockClock ??= setUp(root);
+      running = root.mockClock;
+      running.open();
+    });
   });
 
   const clockText = ms => {
@@ -231,13 +237,13 @@
       event.stopImmediatePropagation();
     }, true);
     dialog.addEventListener("close", () => { pause(); opener.focus(); });
-    opener.addEventListener("click", () => {
-      dialog.showModal();
-      $("[data-action=toggle]").focus();
-    });
 
     drawBar();
     draw();
-    return { stop() { pause(); if (dialog.open) dialog.close(); }, state };
+    return {
+      open() { dialog.showModal(); $("[data-action=toggle]").focus(); },
+      stop() { pause(); if (dialog.open) dialog.close(); },
+      state,
+    };
   }
 })();
