@@ -36,7 +36,8 @@ def sources(folder: str = "") -> list[Source]:
 def as_read(source: Source) -> Source:
     """The page as a reader reads it: estimate blocks as their tables of arithmetic, quotes filled in."""
     body = Page(source.body, source.path, source.offset, source.uri).render()
-    body = html.unescape(re.sub(r"<[^>]+>", "", body.split('<div class="estimate-data"')[0]))
+    body = re.sub(r'<p class="estimate-bar".*?</p>', '', body.split('<div class="estimate-data"')[0])
+    body = html.unescape(re.sub(r"<[^>]+>", "", body))
     return Source(source.path, source.uri, source.meta, body, source.offset)
 
 

@@ -92,12 +92,11 @@ def test_the_page_scripts_reach_the_reader_as_one_file_in_their_order(site):
 def test_a_page_script_that_throws_stops_none_after_it(browser):
     from page_scripts import bundle
     page = browser.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(error))
-    page.add_script_tag(content=bundle({"a.js": "(function () { throw new Error('a broke'); })();",
-                                        "b.js": "window.ran = true;"}))
+    with page.expect_event("pageerror") as error:
+        page.add_script_tag(content=bundle({"a.js": "(function () { throw new Error('a broke'); })();",
+                                            "b.js": "window.ran = true;"}))
     assert page.evaluate("window.ran") is True
-    assert [e.message for e in errors] == ["a broke"]
+    assert error.value.message == "a broke"
     page.close()
 
 

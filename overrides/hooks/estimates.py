@@ -138,8 +138,8 @@ class Page:
         label = row.label + (f", in {unit}" if unit else "")
         shown_unit = " ".join(part for part in (unit, row.words) if part)
         field = (f'<input type="text" inputmode="decimal" autocomplete="off" value="{html.escape(text)}" '
-                 f'size="{max(4, len(text) + 1)}" data-est="{row.name}" aria-label="{html.escape(label)}">')
-        return field + (f'<span class="estimate-unit" data-search-exclude>{html_text(shown_unit)}</span>' if shown_unit else "")
+                 f'size="{max(4, len(text) + 1)}" data-est="{row.name}" aria-label="{html_text(label)}">')
+        return field + (f'<span class="estimate-unit" data-unit="{html_text(shown_unit)}"></span>' if shown_unit else "")
 
     def quote(self, m: re.Match) -> str:
         condition, text = m.group(1), m.group(2)

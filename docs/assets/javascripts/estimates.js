@@ -415,6 +415,7 @@
         else inputs[row.name] = typed;
         recompute();
       });
+      if (field.value !== field.defaultValue) field.dispatchEvent(new Event("input"));  // typed before this ran
     }
     document.querySelectorAll(".estimate-bar button").forEach(button => button.addEventListener("click", reset));
     status.push(...document.querySelectorAll(".estimate-bar [role=status]"));
