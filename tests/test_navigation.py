@@ -147,6 +147,26 @@ def test_breadcrumbs_show_on_a_phone_and_lead_back_instantly(site, published):
     assert not reader.errors and not reader.outside
 
 
+def test_an_abbreviation_shows_its_expansion_on_a_tap_until_the_reader_taps_elsewhere(browser, origin):
+    """On a phone there is no hover: a tap on an abbreviation shows its tooltip (abbreviations.js),
+    inside the screen, and a tap beside it takes it away."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(origin + "/case-studies/chat-assistant-serving/", wait_until="load")
+    abbr = page.locator("article p abbr[title]").first.element_handle()
+    expansion = abbr.get_attribute("title")
+    abbr.scroll_into_view_if_needed()
+    abbr.tap()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == expansion
+    box, host = tooltip.locator(".md-tooltip2__inner").bounding_box(), abbr.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and host["y"] + host["height"] <= box["y"] < host["y"] + 60
+    page.touchscreen.tap(5, host["y"] + host["height"] / 2)  # the margin beside the same line: no scrolling
+    assert page.locator(".md-tooltip2").count() == 0 and abbr.get_attribute("title") == expansion
+    context.close()
+
+
 THEME = """() => [document.body.getAttribute('data-md-color-scheme'),
     [...document.querySelectorAll('form[data-palette] label')].filter(l => l.checkVisibility())
         .map(l => l.previousElementSibling.getAttribute('aria-label')),
