@@ -46,11 +46,12 @@
     const sections = tables.map((table) => {
       const part = section(table);
       const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent.trim());
+      const columns = controls.map(({ dataset: { key, multi } }) => ({ key, multi: multi !== undefined, at: headers.indexOf(key) }));
       part.rows = [...table.tBodies[0].rows].map((tr) => {
         const values = {};
-        controls.forEach(({ dataset: { key, multi } }) => {
+        columns.forEach(({ key, multi, at }) => {
           if (key === "Step") values[key] = [part.title];
-          else if (headers.includes(key)) values[key] = cellValues(tr.cells[headers.indexOf(key)], multi !== undefined);
+          else if (at >= 0) values[key] = cellValues(tr.cells[at], multi);
         });
         return { tr, values, text: tr.textContent.toLowerCase() };
       });
