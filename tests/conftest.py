@@ -76,6 +76,30 @@ def every_page(site, browser, origin):
     return visit_every_page(site, browser, origin)
 
 
+PHONE = {"width": 412, "height": 823}
+
+
+def as_built_then_scripted(browser, origin: str, url: str, measure: str, ready: str):
+    """A phone-sized page opened with its page scripts (guide.js) held back, so it is as built, then
+    with them run until `ready` (a JS expression) holds: `measure` (a JS function) taken both times,
+    and the page, whose context the caller closes."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.route("**/guide.js", lambda route: route.abort())
+    page.goto(origin + url, wait_until="load")
+    before = page.evaluate(measure)
+    page.unroute("**/guide.js")
+    page.add_script_tag(url=origin + "/assets/javascripts/guide.js")
+    page.wait_for_function(ready)
+    return before, page.evaluate(measure), page
+
+
+def without_javascript(browser, origin: str, url: str):
+    """A phone-sized page opened with JavaScript off; the caller closes its context."""
+    page = browser.new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(origin + url, wait_until="load")
+    return page
+
+
 def midday_timezone() -> str:
     """A time zone where it is now about noon. A flashcard graded Good comes back in 10 minutes and
     counts as learning only if that is still today, and a flashcard day starts at 4 a.m. (as in

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ROOT, build
+from conftest import ROOT, as_built_then_scripted, build, without_javascript
 from estimate_language import EstimateError, parse_block, shown_values, evaluate_rows, arithmetic
 from estimates import Page, house_values
 from guide_markdown import Source
@@ -210,23 +210,15 @@ def test_the_fields_are_in_the_page_as_built_and_hidden_without_the_script(brows
     fields = len(re.findall(r"<input [^>]*data-est=", html))
     assert fields and fields == html.count('class="estimate-shown"')
 
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
-    page.route("**/guide.js", lambda route: route.abort())
-    page.goto(origin + url, wait_until="load")
-    before = page.evaluate(ARTICLE_SHAPE)
-    page.unroute("**/guide.js")
-    page.add_script_tag(url=origin + "/assets/javascripts/guide.js")
-    page.wait_for_function("document.querySelector('.estimate-data[data-ready]')")
-    assert page.evaluate(ARTICLE_SHAPE) == before
+    before, after, page = as_built_then_scripted(browser, origin, url, ARTICLE_SHAPE,
+                                                 "document.querySelector('.estimate-data[data-ready]')")
+    assert after == before
     assert page.locator(".estimate input[data-est]:visible").count() == fields
     assert page.locator(".estimate .estimate-shown:visible").count() == 0
     assert page.get_by_label("Unique images in the index").input_value() == "1e9"
-    context.close()
+    page.context.close()
 
-    context = browser.new_context(viewport={"width": 412, "height": 823}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(origin + url, wait_until="load")
+    page = without_javascript(browser, origin, url)
     assert page.locator(".estimate input, .estimate button").filter(visible=True).count() == 0
     assert page.locator('.estimate-shown[data-est="corpus"]').inner_text() == "10⁹"
-    context.close()
+    page.context.close()

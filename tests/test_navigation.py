@@ -34,6 +34,19 @@ INSIDE_LINK_PRINTED_AFTER = """() => getComputedStyle([...document.querySelector
     .find(a => a.origin === location.origin && !a.hash), '::after').content"""
 
 
+def tooltip_shown(page, abbr, point) -> str:
+    """Points at an abbreviation (`point`: its hover or tap) and checks that its expansion shows in one
+    tooltip, drawn by abbreviations.js and not by Material as well; returns the expansion."""
+    expansion = abbr.get_attribute("title")
+    abbr.scroll_into_view_if_needed()
+    point()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == expansion
+    assert page.locator(".md-tooltip2").count() == 1, "Material drew an abbreviation's tooltip too"
+    return expansion
+
+
 def check_page(reader, site, file: str):
     """The page's diagrams are SVG, its formulas typeset, its first abbreviation shows its
     expansion, and it is prepared for print."""
@@ -44,14 +57,8 @@ def check_page(reader, site, file: str):
     formulas = html.count('class="arithmatex"')
     page.wait_for_function(f"document.querySelectorAll('.arithmatex .katex').length === {formulas}", timeout=10000)
     if "<abbr" in html:
-        abbr = page.locator("article abbr[title]:visible").first
-        expansion = abbr.get_attribute("title")
-        abbr.scroll_into_view_if_needed()
-        abbr.hover()
-        tooltip = page.locator(".md-tooltip2--active")
-        tooltip.wait_for()
-        assert tooltip.inner_text().strip() == expansion
-        assert page.locator(".md-tooltip2").count() == 1, "Material drew an abbreviation's tooltip too"
+        abbr = page.locator("article abbr[title]:visible").first.element_handle()
+        expansion = tooltip_shown(page, abbr, abbr.hover)
         page.mouse.move(0, 0)
         assert page.locator(".md-tooltip2").count() == 0 and abbr.get_attribute("title") == expansion
     # Print preparation: collapsed answers open; a link within the site prints without its address.
@@ -154,13 +161,8 @@ def test_an_abbreviation_shows_its_expansion_on_a_tap_until_the_reader_taps_else
     page = context.new_page()
     page.goto(origin + "/case-studies/chat-assistant-serving/", wait_until="load")
     abbr = page.locator("article p abbr[title]").first.element_handle()
-    expansion = abbr.get_attribute("title")
-    abbr.scroll_into_view_if_needed()
-    abbr.tap()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for()
-    assert tooltip.inner_text().strip() == expansion
-    box, host = tooltip.locator(".md-tooltip2__inner").bounding_box(), abbr.bounding_box()
+    expansion = tooltip_shown(page, abbr, abbr.tap)
+    box, host = page.locator(".md-tooltip2__inner").bounding_box(), abbr.bounding_box()
     assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and host["y"] + host["height"] <= box["y"] < host["y"] + 60
     page.touchscreen.tap(5, host["y"] + host["height"] / 2)  # the margin beside the same line: no scrolling
     assert page.locator(".md-tooltip2").count() == 0 and abbr.get_attribute("title") == expansion

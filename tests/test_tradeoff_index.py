@@ -5,7 +5,7 @@ import re
 import pytest
 
 import search_relevance
-from conftest import ROOT
+from conftest import ROOT, as_built_then_scripted, without_javascript
 from guide_markdown import Source
 from tradeoff_index import read_ledgers
 
@@ -114,23 +114,15 @@ def test_the_filter_is_drawn_with_the_page_and_its_script_moves_nothing(browser,
     """The filter's form is in the page as built (overrides/hooks/ledger_filter.py): the tables sit
     where they will stay before the page scripts (ledger-filter.js among them) run. Without JavaScript
     it is hidden."""
-    context = browser.new_context(viewport={"width": 412, "height": 823})
-    page = context.new_page()
-    page.route("**/guide.js", lambda route: route.abort())
-    page.goto(origin + url, wait_until="load")
-    before = page.evaluate(TABLE_TOPS)
-    page.unroute("**/guide.js")
-    page.add_script_tag(url=origin + "/assets/javascripts/guide.js")
-    page.wait_for_function("document.querySelector('[data-ledger-filter][data-ready] select option + option')")
-    assert before and page.evaluate(TABLE_TOPS) == before
-    context.close()
+    before, after, page = as_built_then_scripted(browser, origin, url, TABLE_TOPS,
+                                                 "document.querySelector('[data-ledger-filter][data-ready] select option + option')")
+    assert before and after == before
+    page.context.close()
 
-    context = browser.new_context(viewport={"width": 412, "height": 823}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(origin + url, wait_until="load")
+    page = without_javascript(browser, origin, url)
     assert not page.locator(".ledger-filter").is_visible()
     assert page.locator("article table").first.is_visible()
-    context.close()
+    page.context.close()
 
 
 def test_the_filter_works_by_keyboard(site, reader):

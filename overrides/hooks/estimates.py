@@ -176,11 +176,11 @@ class Page:
 
     def data(self) -> str:
         """What estimates.js needs to recompute the page."""
-        rows = [{"name": r.name, "expr": r.expr, "unit": r.unit, "words": r.words, "label": r.label,
-                 "input": r.is_input, "house": r.house,
-                 "inputUnit": self.input_text(r)[1] if r.is_input else None,
-                 "inputText": self.input_text(r)[0] if r.is_input else None}
-                for r in self.rows]
+        rows = []
+        for r in self.rows:
+            text, unit = self.input_text(r) if r.is_input else (None, None)
+            rows.append({"name": r.name, "expr": r.expr, "unit": r.unit, "words": r.words, "label": r.label,
+                         "input": r.is_input, "house": r.house, "inputUnit": unit, "inputText": text})
         return json.dumps(rows, ensure_ascii=False)
 
     def quotes(self) -> str:
